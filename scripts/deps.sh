@@ -1,0 +1,34 @@
+#!/bin/sh
+# deps.sh - install what optpy, its tests and CPython builds need, from
+# Debian's packages.  Safe to re-run; does nothing when all is present.
+# Usage: scripts/deps.sh [--no-cpython-deps]
+set -eu
+pkgs="autoconf automake libtool pkg-config make gcc clang lld llvm
+ clang-19 lld-19 llvm-19 bolt-19 libclang-rt-19-dev python3 xz-utils ca-certificates"
+[ "${1:-}" = --no-cpython-deps ] || pkgs="$pkgs
+ libssl-dev libffi-dev zlib1g-dev libbz2-dev liblzma-dev libsqlite3-dev
+ libreadline-dev libncurses-dev libgdbm-dev uuid-dev libexpat1-dev libmpdec-dev"
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "deps: installing$missing" >&2
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# Optional packages (a newer LLVM) may be absent on other releases: install
+# the required set first, then each optional one on its own.
+opt="clang-19 lld-19 llvm-19 bolt-19 libclang-rt-19-dev libmpdec-dev"
+req=
+for p in $missing; do
+	case " $opt " in *" $p "*) ;; *) req="$req $p" ;; esac
+done
+[ -z "$req" ] || $SUDO apt-get install -y -qq --no-install-recommends $req </dev/null
+for p in $missing; do
+	case " $opt " in
+	*" $p "*) $SUDO apt-get install -y -qq --no-install-recommends "$p" </dev/null ||
+		echo "deps: optional package $p not installed" >&2 ;;
+	esac
+done

@@ -1,0 +1,279 @@
+/* decide.c - whether LTO (full, thin or off) and PGO can be used, decided by
+ * the probes in probe.c on top of a small table of known-bad combinations. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "probe.h"
+#include "toolchain.h"
+
+const char *lto_name(enum lto_mode m)
+{
+	switch (m) {
+	case LTO_FULL: return "full";
+	case LTO_THIN: return "thin";
+	case LTO_AUTO: return "auto";
+	default: return "off";
+	}
+}
+
+int lto_parse(const char *s, enum lto_mode *m)
+{
+	static const char *const names[] = { "off", "full", "thin", "auto" };
+
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(s, names[i])) {
+			*m = (enum lto_mode)i;
+			return 0;
+		}
+	if (!strcmp(s, "no")) { *m = LTO_OFF; return 0; }
+	if (!strcmp(s, "yes")) { *m = LTO_AUTO; return 0; }
+	return -1;
+}
+
+/* Combinations that are known not to work, each with where that is known
+ * from.  below: applies when the compiler's major version is lower (0: any). */
+static const struct known {
+	enum family family;
+	int below;
+	enum lto_mode mode;
+	const char *why;
+	const char *source;
+} known_tab[] = {
+	{ CC_GCC, 0, LTO_THIN,
+	  "gcc has no ThinLTO; its full LTO is already partitioned and parallel (-flto=auto)",
+	  "GCC manual, -flto and -flto-partition; CPython's configure rejects --with-lto=thin for gcc" },
+	{ CC_GCC, 5, LTO_FULL,
+	  "gcc before 5 lacks the linker-plugin LTO that static archives (libpython.a) need",
+	  "GCC 4.9/5 release notes (slim LTO objects, gcc-ar)" },
+	{ CC_CLANG, 4, LTO_THIN, "ThinLTO first shipped in clang 3.9", "LLVM 3.9 release notes" },
+	{ CC_APPLE_CLANG, 8, LTO_THIN, "ThinLTO first shipped in Apple clang 8 (Xcode 8)",
+	  "Xcode 8 release notes" },
+	{ CC_UNKNOWN, 0, LTO_FULL, "unknown compiler family: no LTO flags are known for it",
+	  "optpy: detect found no gcc/clang/icx predefined macros" },
+	{ CC_UNKNOWN, 0, LTO_THIN, "unknown compiler family: no LTO flags are known for it",
+	  "optpy: detect found no gcc/clang/icx predefined macros" },
+};
+
+const char *known_bad(const struct toolchain *tc, enum lto_mode want, const char **source)
+{
+	for (size_t i = 0; i < sizeof(known_tab) / sizeof(known_tab[0]); i++) {
+		const struct known *k = &known_tab[i];
+
+		if (k->family != tc->family || k->mode != want)
+			continue;
+		if (k->below && tc->version.major >= k->below)
+			continue;
+		if (source)
+			*source = k->source;
+		return k->why;
+	}
+	return NULL;
+}
+
+void flags_subst(struct strvec *out, char *const *flags, const char *rawdir, const char *profdir)
+{
+	for (; flags && *flags; flags++) {
+		struct strbuf sb = STRBUF_INIT;
+		const char *f = *flags;
+
+		while (*f) {
+			if (startswith(f, "@RAWDIR@")) {
+				sb_adds(&sb, rawdir);
+				f += 8;
+			} else if (startswith(f, "@PROFDIR@")) {
+				sb_adds(&sb, profdir);
+				f += 9;
+			} else {
+				sb_addc(&sb, *f++);
+			}
+		}
+		sv_push(out, sb_str(&sb));
+		sb_release(&sb);
+	}
+}
+
+static void lto_flags_for(const struct toolchain *tc, enum lto_mode mode, struct strvec *f)
+{
+	if (tc->family == CC_GCC) {
+		if (tc->version.major >= 10)
+			sv_push(f, "-flto=auto");
+		else
+			sv_pushf(f, "-flto=%ld", tc->cores > 0 ? tc->cores : 1);
+	} else {
+		sv_push(f, mode == LTO_THIN ? "-flto=thin" : "-flto");
+	}
+}
+
+static const char *const lk_names[LK_N] = { "bfd", "gold", "lld", "mold" };
+
+static const char *lk_label(int lk)
+{
+	return lk < 0 ? "the default linker" : lk_names[lk];
+}
+
+/* Probe `mode` with each candidate linker until one works. */
+static int try_mode(struct probe_ctx *p, struct decision *d, enum lto_mode mode, int *lk_out)
+{
+	struct toolchain *tc = p->tc;
+	static const int gcc_order[] = { -1, LK_GOLD, LK_MOLD };
+	static const int clang_order[] = { LK_LLD, -1, LK_GOLD };
+	static const int apple_order[] = { -1 };
+	const int *order = gcc_order;
+	int n = 3;
+	struct strvec flags = { 0 };
+	const char *src;
+	const char *bad = known_bad(tc, mode, &src);
+
+	if (bad) {
+		sv_pushf(&d->lto_reasons, "%s: not possible: %s [%s]", lto_name(mode), bad, src);
+		return 0;
+	}
+	if (tc->family == CC_CLANG || tc->family == CC_ICX)
+		order = clang_order;
+	else if (tc->family == CC_APPLE_CLANG)
+		order = apple_order, n = 1;
+	lto_flags_for(tc, mode, &flags);
+	for (int i = 0; i < n; i++) {
+		int lk = order[i];
+		char *why = NULL;
+
+		if (lk >= 0 && !tc->linkers[lk].path)
+			continue; /* not installed: nothing to say */
+		if (lk >= 0 && !tc->linkers[lk].usable) {
+			sv_pushf(&d->lto_reasons, "%s with %s: skipped: %s", lto_name(mode), lk_label(lk),
+				 tc->linkers[lk].note ? tc->linkers[lk].note : "unusable");
+			continue;
+		}
+		if (probe_lto(p, mode, (const char *const *)flags.v, lk, &why)) {
+			sv_pushf(&d->lto_reasons,
+				 "%s with %s: works (2 units compiled to LTO objects, archived with %s, "
+				 "linked, run; a -fPIC shared object linked)",
+				 lto_name(mode), lk_label(lk), path_base(tc->ar.path));
+			*lk_out = lk;
+			sv_clear(&flags);
+			return 1;
+		}
+		sv_pushf(&d->lto_reasons, "%s with %s: fails: %s", lto_name(mode), lk_label(lk), why);
+		if (strstr(why, "archive") && getenv("AR") && *getenv("AR"))
+			sv_pushf(&d->lto_reasons, "%s: the archiver comes from $AR=%s: unset AR or set it "
+				 "to %s", lto_name(mode), getenv("AR"),
+				 tc->family == CC_GCC ? "gcc-ar" : "llvm-ar of the compiler's LLVM version");
+		else if (tc->family != CC_GCC && tc->ar.banner && strstr(tc->ar.banner, "GNU ar") &&
+		    strstr(why, "archiv"))
+			sv_pushf(&d->lto_reasons, "%s: clang's LTO objects are LLVM bitcode: use llvm-ar "
+				 "of the compiler's LLVM version (set AR or LLVM_AR)", lto_name(mode));
+		free(why);
+	}
+	sv_clear(&flags);
+	return 0;
+}
+
+static void pgo_flags(const struct toolchain *tc, struct decision *d)
+{
+	if (tc->family == CC_GCC) {
+		sv_push(&d->pgo_gen, "-fprofile-generate=@RAWDIR@");
+		sv_push(&d->pgo_use, "-fprofile-use=@PROFDIR@");
+		sv_push(&d->pgo_use, "-fprofile-correction");
+	} else {
+		sv_push(&d->pgo_gen, "-fprofile-instr-generate");
+		sv_push(&d->pgo_use, "-fprofile-instr-use=@PROFDIR@/merged.profdata");
+	}
+}
+
+static void choose(struct decision *d, const struct toolchain *tc, enum lto_mode want)
+{
+	enum lto_mode best = d->thin_ok && tc->family != CC_GCC ? LTO_THIN : d->full_ok ? LTO_FULL : LTO_OFF;
+	int lk = best == LTO_THIN ? d->thin_lk : d->full_lk;
+
+	if (want == LTO_OFF) {
+		d->lto = LTO_OFF;
+		sv_push(&d->lto_reasons, "chosen: off, as requested");
+		return;
+	}
+	if (want == LTO_AUTO) {
+		d->lto = best;
+		if (best == LTO_THIN)
+			sv_push(&d->lto_reasons, "chosen: thin (ThinLTO links in parallel, far faster "
+				"than full LTO, for a similar speed-up)");
+		else if (best == LTO_FULL)
+			sv_pushf(&d->lto_reasons, "chosen: full%s", tc->family == CC_GCC
+				 ? " (gcc's LTO, partitioned and run in parallel with -flto=auto)" : "");
+		else
+			sv_push(&d->lto_reasons, "chosen: off (no LTO mode passed its probes)");
+	} else if ((want == LTO_THIN && d->thin_ok) || (want == LTO_FULL && d->full_ok)) {
+		d->lto = want;
+		lk = want == LTO_THIN ? d->thin_lk : d->full_lk;
+		sv_pushf(&d->lto_reasons, "chosen: %s, as requested", lto_name(want));
+	} else {
+		const char *src = NULL;
+		const char *bad = known_bad(tc, want, &src);
+
+		d->lto = LTO_OFF;
+		d->refused = xasprintf("--lto=%s cannot be used: %s%s%s%s\n  what works: %s",
+				       lto_name(want), bad ? bad : "it failed its probes (see the reasons)",
+				       bad ? " [" : "", bad ? src : "", bad ? "]" : "",
+				       best == LTO_OFF ? "--lto=off (no LTO mode passed its probes)"
+				       : best == LTO_THIN ? "--lto=thin or --lto=auto"
+				       : "--lto=full or --lto=auto");
+		return;
+	}
+	if (d->lto == LTO_OFF)
+		return;
+	lto_flags_for(tc, d->lto, &d->lto_cflags);
+	lto_flags_for(tc, d->lto, &d->lto_ldflags);
+	if (lk >= 0) {
+		d->linker = lk_names[lk];
+		d->linker_path = xstrdup(tc->linkers[lk].path);
+		sv_pushf(&d->lto_ldflags, "-fuse-ld=%s", lk_names[lk]);
+	}
+}
+
+void decide(struct decision *d, struct toolchain *tc, enum lto_mode want, const struct detect_opts *o)
+{
+	struct probe_ctx p;
+	double t0 = now();
+	char *why = NULL, *fix = NULL;
+
+	memset(d, 0, sizeof(*d));
+	d->requested = want;
+	d->thin_lk = d->full_lk = -1;
+	if (tc->family == CC_UNKNOWN) {
+		const char *src = "";
+		const char *bad = known_bad(tc, LTO_FULL, &src);
+
+		sv_pushf(&d->lto_reasons, "off: %s [%s]", bad ? bad : "unknown compiler", src);
+		sv_push(&d->pgo_reasons, "no: unknown compiler family: no instrumentation flags are known");
+		if (want == LTO_FULL || want == LTO_THIN)
+			d->refused = xasprintf("--lto=%s cannot be used: unknown compiler family\n"
+					       "  what works: --lto=off", lto_name(want));
+		d->seconds = now() - t0;
+		return;
+	}
+	pgo_flags(tc, d);
+	if (o->no_probe) {
+		sv_push(&d->lto_reasons, "not probed (--no-probe)");
+		sv_push(&d->pgo_reasons, "not probed (--no-probe)");
+		d->lto = LTO_OFF;
+		d->seconds = now() - t0;
+		return;
+	}
+	probe_begin(&p, tc, d, o->tmpdir, o->probe_timeout);
+	if (tc->family != CC_GCC)
+		d->thin_ok = try_mode(&p, d, LTO_THIN, &d->thin_lk);
+	else
+		try_mode(&p, d, LTO_THIN, &d->thin_lk); /* records the table's reason */
+	d->full_ok = try_mode(&p, d, LTO_FULL, &d->full_lk);
+	choose(d, tc, want);
+
+	d->pgo = probe_pgo(&p, &why, &fix);
+	if (d->pgo)
+		sv_pushf(&d->pgo_reasons, "yes: instrumented probe built, run, %s, rebuilt with the profile "
+			 "and run", tc->family == CC_GCC ? ".gcda written" : "profile merged with llvm-profdata");
+	else
+		sv_pushf(&d->pgo_reasons, "no: %s", why);
+	d->pgo_fix = fix;
+	free(why);
+	probe_end(&p);
+	d->seconds = now() - t0;
+}

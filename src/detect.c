@@ -1,0 +1,383 @@
+/* detect.c - learn the compiler, platform and tools by asking them: the
+ * compiler's predefined macros, -dumpmachine and --version; never the name
+ * of $CC. */
+#define _GNU_SOURCE
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "run.h"
+#include "toolchain.h"
+
+#define QUICK 20.0 /* seconds for a version query */
+
+/* argv = CC words + extra args */
+static int cc_run(const struct toolchain *tc, const char *const *extra, struct strbuf *out)
+{
+	struct strvec argv = { 0 };
+	int rc;
+
+	/* the launcher is skipped: ask the compiler itself */
+	for (size_t i = (size_t)tc->cc_index; i < tc->cc.n; i++)
+		sv_push(&argv, tc->cc.v[i]);
+	sv_pushv(&argv, tc->cflags.v);
+	for (; *extra; extra++)
+		sv_push(&argv, *extra);
+	rc = run_capture(argv.v, out, QUICK);
+	sv_clear(&argv);
+	return rc;
+}
+
+static char *first_line(const char *s)
+{
+	size_t n = strcspn(s, "\n");
+
+	return xstrndup(s, n);
+}
+
+/* Fill t from `path args...`; returns 0 when it answered with a version. */
+static int tool_query(struct tool *t, const char *path, const char *arg1, const char *arg2)
+{
+	struct strbuf out = STRBUF_INIT;
+	char *argv[4] = { (char *)path, (char *)arg1, (char *)arg2, NULL };
+	int rc;
+
+	rc = run_capture(argv, &out, QUICK);
+	if (rc == 0 && parse_version(sb_str(&out), &t->ver) == 0) {
+		free(t->path);
+		free(t->banner);
+		t->path = xstrdup(path);
+		t->banner = first_line(sb_str(&out));
+		sb_release(&out);
+		return 0;
+	}
+	sb_release(&out);
+	return -1;
+}
+
+/* First candidate that exists and answers a version query. */
+static int tool_find(struct tool *t, const char *role, char *const *cands, const char *arg1,
+		     const char *arg2)
+{
+	t->role = role;
+	for (; *cands; cands++) {
+		char *p = which(*cands);
+
+		if (p && tool_query(t, p, arg1, arg2) == 0) {
+			free(p);
+			return 0;
+		}
+		free(p);
+	}
+	return -1;
+}
+
+static void split_env_flags(struct strvec *sv, const char *name)
+{
+	const char *v = getenv(name);
+
+	if (!v)
+		return;
+	if (sv_split(sv, v) < 0)
+		die(EXIT_BAD_ENV, "%s has an unbalanced quote: %s\n"
+		    "  fix: quote each flag on its own, e.g. %s='-O2 -g'", name, v, name);
+	for (size_t i = 0; i < sv->n; i++)
+		if (word_is_garbage(sv->v[i]))
+			die(EXIT_BAD_ENV, "%s holds shell syntax, not compiler flags: '%s'\n"
+			    "  fix: set %s to plain flags (optpy runs the compiler without a shell)",
+			    name, sv->v[i], name);
+}
+
+static void parse_cc(struct toolchain *tc, const char *cc)
+{
+	tc->cc_string = xstrdup(cc);
+	if (sv_split(&tc->cc, cc) < 0)
+		die(EXIT_BAD_ENV, "CC has an unbalanced quote: %s\n"
+		    "  fix: set CC to a compiler and its flags, e.g. CC='gcc -m64'", cc);
+	if (tc->cc.n == 0)
+		die(EXIT_BAD_ENV, "CC is empty\n  fix: set CC to a compiler, e.g. CC=gcc, or unset it");
+	for (size_t i = 0; i < tc->cc.n; i++)
+		if (word_is_garbage(tc->cc.v[i]))
+			die(EXIT_BAD_ENV, "CC holds shell syntax, not a compiler: '%s'\n"
+			    "  fix: set CC to a compiler and its flags, e.g. CC='ccache gcc'",
+			    tc->cc.v[i]);
+	tc->cc_index = 0;
+	if (tc->cc.n > 1 && is_launcher(tc->cc.v[0])) {
+		tc->launcher = xstrdup(tc->cc.v[0]);
+		tc->cc_index = 1;
+	}
+	if (tc->cc.v[tc->cc_index][0] == '-')
+		die(EXIT_BAD_ENV, "CC starts with a flag, not a compiler: '%s'\n"
+		    "  fix: put the compiler first, e.g. CC='gcc %s'", cc, tc->cc.v[tc->cc_index]);
+}
+
+static void detect_compiler(struct toolchain *tc)
+{
+	static const char *const dm_args[] = { "-dM", "-E", "-x", "c", "/dev/null", NULL };
+	static const char *const machine_args[] = { "-dumpmachine", NULL };
+	static const char *const version_args[] = { "--version", NULL };
+	const char *name = tc->cc.v[tc->cc_index];
+	struct strbuf out = STRBUF_INIT;
+	char real[PATH_MAX];
+	int rc;
+
+	tc->compiler_path = which(name);
+	if (!tc->compiler_path)
+		die(EXIT_NO_CC, "compiler '%s' not found%s\n"
+		    "  fix: install it (e.g. apt-get install gcc) or set CC / --cc to an installed compiler",
+		    name, strchr(name, '/') ? "" : " on PATH");
+	tc->real_path = xstrdup(realpath(tc->compiler_path, real) ? real : tc->compiler_path);
+
+	rc = cc_run(tc, dm_args, &out);
+	if (rc == RUN_TIMEOUT)
+		die(EXIT_NO_CC, "compiler '%s' did not answer within %.0f s (asked for its predefined macros)",
+		    name, QUICK);
+	if (rc != 0) {
+		struct strbuf tail = STRBUF_INIT;
+
+		sb_tail_lines(&tail, sb_str(&out), 4);
+		die(rc >= 128 ? EXIT_NO_CC : EXIT_BAD_ENV,
+		    "'%s%s%s' cannot preprocess an empty C file (exit %d):\n%s\n"
+		    "  fix: check CC and CFLAGS (a flag the compiler rejects?)",
+		    tc->cc_string, tc->cflags.n ? " " : "", tc->cflags.n ? "$CFLAGS" : "", rc,
+		    sb_str(&tail));
+	}
+	tc->dm = sb_detach(&out);
+	tc->family = parse_macros(tc->dm, &tc->version);
+
+	if (cc_run(tc, version_args, &out) == 0) {
+		tc->banner = first_line(sb_str(&out));
+		tc->vendor = banner_vendor(sb_str(&out));
+		tc->installed_dir = banner_installed_dir(sb_str(&out));
+		/* the banner's version is more precise for Apple/vendor builds */
+		if (tc->family == CC_UNKNOWN) {
+			struct version v;
+
+			if (parse_version(sb_str(&out), &v) == 0)
+				tc->version = v;
+		}
+	}
+	sb_reset(&out);
+	if (cc_run(tc, machine_args, &out) == 0) {
+		sb_trim(&out);
+		tc->triple = sb_detach(&out);
+	}
+	sb_release(&out);
+	if (!tc->triple)
+		tc->triple = xstrdup("unknown");
+}
+
+static void detect_platform(struct toolchain *tc)
+{
+	struct utsname u;
+	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+	char buf[64];
+	struct triple t;
+
+	if (uname(&u) == 0) {
+		snprintf(tc->os, sizeof(tc->os), "%.60s %.60s", u.sysname, u.release);
+		snprintf(tc->arch, sizeof(tc->arch), "%.63s", u.machine);
+	}
+	tc->cores = sysconf(_SC_NPROCESSORS_ONLN);
+	tc->mem_bytes = pages > 0 && psize > 0 ? (long long)pages * psize : 0;
+	parse_triple(tc->triple, &t);
+	/* the target's libc: the triple says which, the running one says its version */
+	if (strstr(t.env, "musl"))
+		snprintf(tc->libc, sizeof(tc->libc), "musl");
+	else if (strstr(tc->triple, "darwin") || strstr(tc->triple, "apple"))
+		snprintf(tc->libc, sizeof(tc->libc), "libSystem");
+	else
+		snprintf(tc->libc, sizeof(tc->libc), "%s", t.env[0] ? "glibc" : "unknown");
+#ifdef _CS_GNU_LIBC_VERSION
+	if (confstr(_CS_GNU_LIBC_VERSION, buf, sizeof(buf)) > 0 && startswith(buf, "glibc ")) {
+		snprintf(tc->libc_version, sizeof(tc->libc_version), "%.60s", buf + 6);
+		if (!strcmp(tc->libc, "unknown"))
+			snprintf(tc->libc, sizeof(tc->libc), "glibc");
+	}
+#endif
+	(void)buf;
+}
+
+/* Candidate names: $ENV, <dir>/<name>, <name>-<major>, <name> */
+static void cands_llvm(struct strvec *c, const struct toolchain *tc, const char *env, const char *name)
+{
+	const char *e = env ? getenv(env) : NULL;
+
+	if (e && *e)
+		sv_push(c, e);
+	if (tc->installed_dir)
+		sv_pushf(c, "%s/%s", tc->installed_dir, name);
+	if (tc->version.major > 0)
+		sv_pushf(c, "%s-%d", name, tc->version.major);
+	sv_push(c, name);
+}
+
+static void detect_archiver(struct toolchain *tc)
+{
+	struct strvec c = { 0 };
+	const char *ar = getenv("AR");
+
+	if (tc->family == CC_GCC) {
+		/* gcc-ar beside the real compiler: x86_64-linux-gnu-gcc-12 -> ...-gcc-ar-12 */
+		const char *base = path_base(tc->real_path);
+		const char *g = strstr(base, "gcc");
+
+		if (g) {
+			char *dir = xstrndup(tc->real_path, (size_t)(base - tc->real_path));
+
+			sv_pushf(&c, "%s%.*sgcc-ar%s", dir, (int)(g - base), base, g + 3);
+			free(dir);
+		}
+		if (tc->version.major > 0)
+			sv_pushf(&c, "gcc-ar-%d", tc->version.major);
+		sv_push(&c, "gcc-ar");
+	} else if (tc->family == CC_CLANG || tc->family == CC_ICX) {
+		const char *la = getenv("LLVM_AR");
+
+		if (la && *la)
+			ar = la; /* LLVM_AR wins for clang, as in CPython's configure */
+		cands_llvm(&c, tc, NULL, "llvm-ar");
+	} else {
+		sv_push(&c, "ar");
+	}
+	/* an AR the user set is honoured even if it will not say its version */
+	if (ar && *ar && (tc->ar.path = which(ar))) {
+		tc->ar.role = "archiver";
+		tc->ar.usable = 1;
+		if (tool_query(&tc->ar, tc->ar.path, "--version", NULL) < 0)
+			tc->ar.note = xstrdup("from $AR; did not answer --version");
+	} else if (tool_find(&tc->ar, "archiver", c.v, "--version", NULL) == 0) {
+		tc->ar.usable = 1;
+	} else {
+		tc->ar.note = xstrdup("no archiver answered --version");
+	}
+	sv_clear(&c);
+}
+
+static void detect_linkers(struct toolchain *tc)
+{
+	static const char *const roles[LK_N] = { "bfd", "gold", "lld", "mold" };
+	struct strvec c[LK_N] = { { 0 } };
+
+	sv_push(&c[LK_BFD], "ld.bfd");
+	sv_push(&c[LK_GOLD], "ld.gold");
+	if (tc->family == CC_CLANG && tc->installed_dir)
+		sv_pushf(&c[LK_LLD], "%s/ld.lld", tc->installed_dir);
+	sv_push(&c[LK_LLD], "ld.lld");
+	if (tc->version.major > 0 && tc->family == CC_CLANG)
+		sv_pushf(&c[LK_LLD], "ld.lld-%d", tc->version.major);
+	sv_push(&c[LK_MOLD], "ld.mold");
+	sv_push(&c[LK_MOLD], "mold");
+	for (int i = 0; i < LK_N; i++) {
+		struct tool *t = &tc->linkers[i];
+
+		if (tool_find(t, roles[i], c[i].v, "--version", NULL) == 0) {
+			t->usable = 1;
+			if (i == LK_BFD) {
+				struct strbuf out = STRBUF_INIT;
+				char *argv[] = { t->path, "--help", NULL };
+
+				run_capture(argv, &out, QUICK);
+				if (!strstr(sb_str(&out), "-plugin")) {
+					t->note = xstrdup("built without plugin support: cannot link LTO objects");
+					t->usable = 0;
+				}
+				sb_release(&out);
+			}
+		}
+		sv_clear(&c[i]);
+	}
+}
+
+static void detect_llvm_tools(struct toolchain *tc)
+{
+	struct strvec c = { 0 };
+
+	if (tc->family == CC_CLANG || tc->family == CC_APPLE_CLANG || tc->family == CC_ICX) {
+		cands_llvm(&c, tc, "LLVM_PROFDATA", "llvm-profdata");
+		/* LLVM 14's llvm-profdata has no --version; "merge --version" works in all */
+		if (tool_find(&tc->profdata, "llvm-profdata", c.v, "merge", "--version") == 0) {
+			tc->profdata.usable = 1;
+			if (tc->family == CC_CLANG && tc->profdata.ver.major != tc->version.major) {
+				tc->profdata.note = xasprintf("LLVM %d, but the compiler is clang %d: "
+							      "profile formats may differ",
+							      tc->profdata.ver.major, tc->version.major);
+			}
+		}
+		sv_clear(&c);
+	}
+	tc->profdata.role = "llvm-profdata";
+	cands_llvm(&c, tc, "LLVM_BOLT", "llvm-bolt");
+	for (int v = 21; v >= 14; v--)
+		sv_pushf(&c, "llvm-bolt-%d", v);
+	if (tool_find(&tc->bolt, "llvm-bolt", c.v, "--version", NULL) == 0) {
+		char *dir = xstrdup(tc->bolt.path);
+		char *slash = strrchr(dir, '/');
+		struct strvec m = { 0 };
+		const char *suffix = strrchr(path_base(tc->bolt.path), '-');
+
+		if (slash)
+			*slash = '\0';
+		/* merge-fdata of the same LLVM as llvm-bolt */
+		if (suffix && strcmp(suffix, "-bolt"))
+			sv_pushf(&m, "merge-fdata%s", suffix);
+		sv_pushf(&m, "%s/merge-fdata", dir);
+		tc->bolt.usable = 1;
+		tc->merge_fdata.role = "merge-fdata";
+		for (size_t i = 0; i < m.n; i++) {
+			char *p = which(m.v[i]);
+
+			if (p) {
+				tc->merge_fdata.path = p;
+				tc->merge_fdata.ver = tc->bolt.ver;
+				tc->merge_fdata.usable = 1;
+				break;
+			}
+		}
+		sv_clear(&m);
+		free(dir);
+	}
+	tc->merge_fdata.role = "merge-fdata";
+	sv_clear(&c);
+	sv_push(&c, "perf");
+	if (tool_find(&tc->perf, "perf", c.v, "--version", NULL) == 0)
+		tc->perf.usable = 1;
+	sv_clear(&c);
+}
+
+static const char *default_cc(void)
+{
+	static const char *const tab[] = { "gcc", "cc", "clang", NULL };
+
+	for (int i = 0; tab[i]; i++) {
+		char *p = which(tab[i]);
+
+		if (p) {
+			free(p);
+			return tab[i];
+		}
+	}
+	return "cc";
+}
+
+void detect_toolchain(struct toolchain *tc, const struct detect_opts *o)
+{
+	const char *cc = o->cc;
+
+	memset(tc, 0, sizeof(*tc));
+	if (!cc)
+		cc = getenv("CC");
+	if (!cc)
+		cc = default_cc();
+	parse_cc(tc, cc);
+	split_env_flags(&tc->cflags, "CFLAGS");
+	split_env_flags(&tc->ldflags, "LDFLAGS");
+	detect_compiler(tc);
+	detect_platform(tc);
+	detect_archiver(tc);
+	detect_linkers(tc);
+	detect_llvm_tools(tc);
+}

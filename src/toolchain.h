@@ -1,0 +1,107 @@
+/* toolchain.h - what detect learns about the compiler, platform and tools,
+ * and what decide concludes from it (LTO mode, PGO, flags, reasons). */
+#ifndef OPTPY_TOOLCHAIN_H
+#define OPTPY_TOOLCHAIN_H
+
+#include "parse.h"
+#include "strbuf.h"
+#include "util.h"
+
+struct jw;
+
+struct tool {
+	const char *role;      /* "archiver", "lld", "llvm-profdata", ... */
+	char *path;            /* NULL when not found */
+	struct version ver;
+	char *banner;          /* first line of its version output */
+	char *note;            /* why it is (not) usable */
+	int usable;
+};
+
+enum { LK_BFD, LK_GOLD, LK_LLD, LK_MOLD, LK_N };
+
+struct toolchain {
+	/* CC as given, split into words */
+	char *cc_string;
+	struct strvec cc;      /* launcher? compiler extra... */
+	char *launcher;        /* ccache, distcc... or NULL */
+	int cc_index;          /* index of the compiler word in cc */
+	char *compiler_path;   /* found on PATH */
+	char *real_path;       /* with symlinks resolved */
+	enum family family;
+	struct version version;
+	char *banner;          /* first line of --version */
+	const char *vendor;
+	char *triple;
+	char *installed_dir;   /* clang's InstalledDir */
+	struct strvec cflags, ldflags;
+	char *dm;              /* predefined macros */
+
+	/* platform */
+	char os[160], arch[64], libc[32], libc_version[64];
+	long cores;
+	long long mem_bytes;
+
+	/* tools */
+	struct tool ar, profdata, bolt, merge_fdata, perf;
+	struct tool linkers[LK_N];
+};
+
+enum lto_mode { LTO_OFF, LTO_FULL, LTO_THIN, LTO_AUTO };
+const char *lto_name(enum lto_mode m);
+int lto_parse(const char *s, enum lto_mode *m);
+
+struct probe_step {
+	char *name;            /* "lto:thin:lld" */
+	int ok;
+	double seconds;
+	char *detail;          /* why it failed (first lines of output) */
+};
+
+struct decision {
+	enum lto_mode requested;
+	enum lto_mode lto;
+	const char *linker;    /* linker name, NULL for the compiler's default */
+	char *linker_path;
+	struct strvec lto_cflags, lto_ldflags;
+	struct strvec lto_reasons;
+	int thin_ok, full_ok;  /* probe results per mode */
+	int thin_lk, full_lk;  /* the linker that worked per mode (-1 default) */
+	char *refused;         /* a forced --lto mode that cannot be had, and why */
+
+	int pgo;
+	/* compile+link flags; @RAWDIR@ (where the instrumented program writes)
+	 * and @PROFDIR@ (where the merged profile is) are substituted */
+	struct strvec pgo_gen, pgo_use;
+	struct strvec pgo_reasons;
+	char *pgo_fix;         /* what to do when PGO does not work */
+
+	struct probe_step steps[32];
+	int nsteps;
+	double seconds;
+};
+
+struct detect_opts {
+	const char *cc;        /* --cc or $CC */
+	const char *tmpdir;
+	double probe_timeout;
+	int no_probe;          /* skip probes (report only) */
+};
+
+/* detect.c: fills tc or dies with a distinct status (missing/garbage CC). */
+void detect_toolchain(struct toolchain *tc, const struct detect_opts *o);
+/* probe.c + decide.c */
+void decide(struct decision *d, struct toolchain *tc, enum lto_mode want,
+	    const struct detect_opts *o);
+/* Returns an explanation when `want` is impossible before any probe (table
+ * of known-bad combinations), else NULL. */
+const char *known_bad(const struct toolchain *tc, enum lto_mode want, const char **source);
+
+/* The flags with @RAWDIR@ and @PROFDIR@ replaced, appended to out. */
+void flags_subst(struct strvec *out, char *const *flags, const char *rawdir, const char *profdir);
+
+/* report.c: the detect report as text or JSON */
+void detect_report_text(struct strbuf *sb, const struct toolchain *tc, const struct decision *d);
+void detect_report_json(struct jw *w, const struct toolchain *tc, const struct decision *d);
+
+#endif

@@ -1,0 +1,72 @@
+/* util.h - die/warn, x-allocation helpers, paths and small file helpers. */
+#ifndef OPTPY_UTIL_H
+#define OPTPY_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+/* Exit statuses: documented in optpy(1) and README.md. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,          /* internal error */
+	EXIT_USAGE = 2,         /* bad command line */
+	EXIT_NO_CC = 3,         /* compiler missing or not runnable */
+	EXIT_UNKNOWN_CC = 4,    /* compiler answered but is of no known family */
+	EXIT_BAD_ENV = 5,       /* garbage in CC, CFLAGS, LDFLAGS... */
+	EXIT_TMPDIR = 6,        /* temporary or build directory not writable */
+	EXIT_LTO_REFUSED = 7,   /* a forced --lto mode is impossible or unsafe */
+	EXIT_SOURCE = 8,        /* not a CPython tree, bad tarball, unsupported version */
+	EXIT_PHASE = 9,         /* a build phase failed */
+	EXIT_LOCKED = 10,       /* another optpy holds the build directory */
+	EXIT_BAD_PYTHON = 11,   /* bench: an interpreter is missing or not Python */
+	EXIT_INTERRUPTED = 130  /* SIGINT/SIGTERM */
+};
+
+extern const char *progname;
+extern int verbosity; /* 0 quiet, 1 normal, 2 verbose */
+
+void die(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* NULL-terminated vectors of strings (argv, env). */
+struct strvec {
+	char **v;
+	size_t n, cap;
+};
+void sv_push(struct strvec *sv, const char *s);
+void sv_pushf(struct strvec *sv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sv_pushv(struct strvec *sv, char *const *v);
+void sv_clear(struct strvec *sv);
+/* Split on blanks honouring '..' and "..": -1 on unbalanced quotes. */
+int sv_split(struct strvec *sv, const char *s);
+
+char *path_join(const char *a, const char *b);
+const char *path_base(const char *p);
+int is_dir(const char *p);
+int is_file(const char *p);
+int is_exec(const char *p);
+/* Search PATH for name (or accept it when it has a slash); malloc'd or NULL. */
+char *which(const char *name);
+int mkdir_p(const char *p);
+int rm_rf(const char *p);
+/* Read a whole file; NULL when it cannot be read. *len optional. */
+char *read_file(const char *p, size_t *len);
+/* Write atomically (temp file + rename). 0 on success. */
+int write_file(const char *p, const char *data, size_t len);
+double now(void);
+/* true when s starts with prefix */
+int startswith(const char *s, const char *prefix);
+int endswith(const char *s, const char *suffix);
+/* Count the directory entries under p (recursively) whose name ends with suffix
+ * and whose size is > 0; *empty counts the zero-sized ones (optional). */
+long count_files(const char *p, const char *suffix, long *empty);
+
+#endif
