@@ -101,6 +101,16 @@ void jw_bool(struct jw *w, const char *key, int val)
 	sb_adds(&w->sb, val ? "true" : "false");
 }
 
+void jw_raw(struct jw *w, const char *key, const char *json)
+{
+	size_t n = strlen(json);
+
+	jw_key(w, key);
+	while (n && (json[n - 1] == '\n' || json[n - 1] == ' '))
+		n--;
+	sb_add(&w->sb, json, n);
+}
+
 void jw_null(struct jw *w, const char *key)
 {
 	jw_key(w, key);

@@ -21,6 +21,8 @@ void jw_num(struct jw *w, const char *key, double val);
 void jw_bool(struct jw *w, const char *key, int val);
 void jw_null(struct jw *w, const char *key);
 void json_quote(struct strbuf *sb, const char *s);
+/* Insert a JSON value that is already text (a stamp file, say). */
+void jw_raw(struct jw *w, const char *key, const char *json);
 
 /* Reader: a parsed tree. */
 enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };

@@ -254,6 +254,8 @@ int run_wait(struct run *r)
 	double killed_at = 0;
 
 	while (!poll_one(r)) {
+		if (r->tick)
+			r->tick(r->tick_arg);
 		if (run_interrupted && !killed_at)
 			killed_at = now();
 		if (killed_at && now() - killed_at > 3)

@@ -20,6 +20,8 @@ struct run {
 	struct strbuf *out;  /* capture stdout+stderr here (also copied to log) */
 	int quiet;           /* without log/out: send output to /dev/null */
 	double timeout;      /* seconds, 0 for none */
+	void (*tick)(void *);/* called now and then while waiting */
+	void *tick_arg;
 
 	pid_t pid;
 	int exit_code;       /* 0..255; 128+signal; RUN_TIMEOUT; RUN_NOEXEC */

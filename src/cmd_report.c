@@ -1,0 +1,109 @@
+/* cmd_report.c - `optpy report BUILD`: report.json, for a person. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "json.h"
+#include "util.h"
+
+static const char *const phases[] = {
+	"inspect", "configure", "instrument", "train", "merge", "optimize", "verify", "install", NULL,
+};
+
+static void list_strs(const struct jv *arr, const char *indent)
+{
+	for (int i = 0; arr && arr->type == J_ARR && i < arr->n; i++)
+		printf("%s%s\n", indent, json_str(&arr->kids[i], "?"));
+}
+
+int cmd_report(int argc, char **argv)
+{
+	const char *dir;
+	char *path, *text;
+	const char *err = NULL;
+	struct jv *v;
+	const struct jv *ph, *t;
+
+	if (argc != 2 || argv[1][0] == '-') {
+		if (argc == 2 && !strcmp(argv[1], "--help")) {
+			puts("usage: optpy report BUILD-DIR\nPrint BUILD-DIR/report.json for a person.");
+			return EXIT_OK;
+		}
+		die(EXIT_USAGE, "usage: optpy report BUILD-DIR");
+	}
+	dir = argv[1];
+	path = path_join(dir, "report.json");
+	text = read_file(path, NULL);
+	if (!text)
+		die(EXIT_USAGE, "no report in %s (%s): has `optpy build --build-dir %s` run?", dir, path, dir);
+	v = json_parse(text, &err);
+	if (!v)
+		die(EXIT_FAIL, "%s is not valid JSON: %s", path, err);
+	printf("CPython %s: %s (exit %d)\n", json_str(json_get(v, "python_version"), "?"),
+	       json_str(json_get(v, "status"), "?"), (int)json_num(json_get(v, "exit_status"), -1));
+	printf("source:    %s\n", json_str(json_get(v, "source"), "?"));
+	printf("compiler:  %s %s (%s)\n", json_str(json_path(v, "toolchain.compiler.family"), "?"),
+	       json_str(json_path(v, "toolchain.compiler.version"), "?"),
+	       json_str(json_path(v, "toolchain.compiler.real_path"), "?"));
+	printf("LTO:       %s\n", json_str(json_path(v, "toolchain.lto.mode"), "?"));
+	list_strs(json_path(v, "toolchain.lto.reasons"), "           - ");
+	printf("PGO:       %s\n", json_num(json_path(v, "toolchain.pgo.works"), 0) ? "yes" : "no");
+	list_strs(json_path(v, "toolchain.pgo.reasons"), "           - ");
+	puts("final flags:");
+	list_strs(json_path(v, "flags.final"), "           ");
+	puts("phases:");
+	ph = json_get(v, "phases");
+	for (int i = 0; phases[i]; i++) {
+		const struct jv *p = json_get(ph, phases[i]);
+
+		if (!p)
+			continue;
+		printf("  %-11s %-12s %8.1f s%s\n", phases[i], json_str(json_get(p, "status"), "?"),
+		       json_num(json_get(p, "seconds"), 0), json_num(json_get(p, "skipped"), 0) ? "  (skipped)" : "");
+		if (json_get(p, "log_tail"))
+			printf("    log: %s\n%s\n", json_str(json_get(p, "log"), "?"), json_str(json_get(p, "log_tail"), ""));
+	}
+	printf("  %-24s %8.1f s\n", "total", json_num(json_get(v, "total_seconds"), 0));
+	t = json_path(v, "phases.train.tasks");
+	if (t && t->n) {
+		puts("training tasks:");
+		for (int i = 0; i < t->n; i++)
+			printf("  %-20s %-8s %6.1f s\n", json_str(json_get(&t->kids[i], "name"), "?"),
+			       json_str(json_get(&t->kids[i], "status"), "?"),
+			       json_num(json_get(&t->kids[i], "seconds"), 0));
+	}
+	if ((t = json_path(v, "phases.merge")) && !json_num(json_get(t, "skipped"), 0)) {
+		if (json_get(t, "functions"))
+			printf("profile:   %.0f raw profiles, %.0f functions\n", json_num(json_get(t, "raw_profiles"), 0),
+			       json_num(json_get(t, "functions"), 0));
+		else
+			printf("profile:   %.0f objects with .gcda data\n", json_num(json_get(t, "objects_with_profile"), 0));
+	}
+	if ((t = json_path(v, "phases.optimize")))
+		printf("warnings:  %.0f profile mismatch, %.0f missing profile\n",
+		       json_num(json_get(t, "profile_mismatch_warnings"), 0),
+		       json_num(json_get(t, "profile_missing_warnings"), 0));
+	if ((t = json_path(v, "phases.verify.modules"))) {
+		int ok = 0, nb = 0;
+
+		for (int i = 0; i < t->n; i++) {
+			const char *s = json_str(&t->kids[i], "");
+
+			if (!strcmp(s, "ok"))
+				ok++;
+			else if (!strcmp(s, "not built"))
+				nb++;
+		}
+		printf("modules:   %d import, %d not built", ok, nb);
+		for (int i = 0; i < t->n; i++)
+			if (!strcmp(json_str(&t->kids[i], ""), "not built"))
+				printf(" %s", t->kids[i].key);
+		putchar('\n');
+	}
+	json_free(v);
+	free(text);
+	free(path);
+	return EXIT_OK;
+}

@@ -1,0 +1,42 @@
+/* configure.c - phase 2: CPython's configure, out of tree, in BUILD/obj.
+ * PGO and LTO flags are not configured here: each later phase passes its
+ * own through CFLAGS_NODIST/LDFLAGS_NODIST, so `make install` never redoes
+ * the profile run (which --enable-optimizations would make it do). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "build.h"
+
+int phase_configure(struct build *b)
+{
+	struct strvec argv = { 0 };
+	char *cleaned = xasprintf("%s/optimize.cleaned", b->stamps);
+	int rc;
+
+	/* a fresh object tree: objects of an older configuration must not mix in */
+	rm_rf(b->obj);
+	unlink(cleaned);
+	free(cleaned);
+	if (mkdir_p(b->obj) < 0)
+		return phase_fail(b, EXIT_TMPDIR, "cannot create %s", b->obj);
+	sv_pushf(&argv, "%s/configure", b->src);
+	if (b->o.prefix)
+		sv_pushf(&argv, "--prefix=%s", b->o.prefix);
+	sv_pushf(&argv, "CC=%s", b->tc.cc_string);
+	if (b->tc.ar.path)
+		sv_pushf(&argv, "AR=%s", b->tc.ar.path);
+	sv_pushv(&argv, b->o.configure_args.v);
+	rc = build_run(b, argv.v, NULL, b->obj, 0);
+	sv_clear(&argv);
+	if (rc != 0)
+		return phase_fail(b, EXIT_PHASE, "configure failed (exit %d); see config.log in %s", rc, b->obj);
+	jw_str(&b->res, "cc", b->tc.cc_string);
+	jw_str(&b->res, "ar", b->tc.ar.path);
+	jw_arr(&b->res, "extra_args");
+	for (size_t i = 0; i < b->o.configure_args.n; i++)
+		jw_str(&b->res, NULL, b->o.configure_args.v[i]);
+	jw_end_arr(&b->res);
+	return 0;
+}

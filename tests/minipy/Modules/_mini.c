@@ -1,0 +1,6 @@
+/* _mini.c - an "extension module": a shared object built with -fPIC. */
+int mini_module_answer(int x);
+int mini_module_answer(int x)
+{
+	return x * 2;
+}

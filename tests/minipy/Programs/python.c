@@ -1,0 +1,47 @@
+/* python.c - the miniature interpreter.  -V prints the version like
+ * CPython; --work N runs the code that training profiles; --crash, --hang
+ * and --fail let tests break a training task.  Anything else (-c, -m, a
+ * script) does a little work and hands the arguments to the system python3:
+ * a test double, so that optpy's verify phase has a Python to talk to. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "patchlevel.h"
+
+long mini_eval(long n);
+long mini_objects(long n);
+
+int main(int argc, char **argv)
+{
+	if (MINIPY_BROKEN) {
+		fprintf(stderr, "Fatal Python error: built broken on purpose\n");
+		return 1;
+	}
+	if (argc > 1 && (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"))) {
+		printf("Python %s\n", PY_VERSION);
+		return 0;
+	}
+	if (argc > 2 && !strcmp(argv[1], "--work")) {
+		long n = atol(argv[2]);
+
+		printf("%ld\n", mini_eval(n) + mini_objects(n));
+		return 0;
+	}
+	if (argc > 1 && !strcmp(argv[1], "--crash"))
+		abort();
+	if (argc > 1 && !strcmp(argv[1], "--hang"))
+		for (;;)
+			pause();
+	if (argc > 1 && !strcmp(argv[1], "--fail"))
+		return 3;
+	if (getenv("MINIPY_VERIFY_SLEEP"))
+		sleep((unsigned)atoi(getenv("MINIPY_VERIFY_SLEEP")));
+	mini_eval(1000);
+	argv[0] = "python3";
+	execvp("python3", argv);
+	perror("python3");
+	return 127;
+}
