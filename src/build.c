@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "build.h"
+#include "profile.h"
 
 static const char *const names[PH_N] = {
 	"inspect", "configure", "instrument", "train", "merge", "optimize", "verify", "install",
@@ -88,6 +89,38 @@ double stamp_num(const struct build *b, enum phase p, const char *key, double df
 	free(text);
 	free(path);
 	return n;
+}
+
+char *obj_state(const struct build *b)
+{
+	char *path = xasprintf("%s/objects", b->stamps);
+	char *s = read_file(path, NULL);
+
+	free(path);
+	if (!s)
+		return xstrdup("none");
+	s[strcspn(s, "\n")] = '\0';
+	return s;
+}
+
+void set_obj_state(const struct build *b, const char *state)
+{
+	char *path = xasprintf("%s/objects", b->stamps);
+	char *text = xasprintf("%s\n", state);
+
+	if (write_file(path, text, strlen(text)) < 0)
+		die(EXIT_TMPDIR, "cannot write %s: %s", path, strerror(errno));
+	free(path);
+	free(text);
+}
+
+int clean_objects(struct build *b)
+{
+	int rc = build_make(b, "clean-retain-profile", NULL);
+
+	if (rc != 0)
+		return phase_fail(b, EXIT_PHASE, "make clean-retain-profile failed (exit %d)", rc);
+	return 0;
 }
 
 /* ---- output ---- */
@@ -485,19 +518,33 @@ int build_main(struct build *b)
 			say(b, "  fix: %s", b->d.pgo_fix);
 	}
 	check_options(b);
+	if (b->d.pgo) {
+		/* a bad profile is found now, not after the instrumented build */
+		struct profile prof;
+		char *err = profile_load(b->o.profile ? b->o.profile : "default", &prof);
+
+		if (err)
+			die(EXIT_USAGE, "%s\n  fix: --profile NAME (a file in %s/profiles) or a manifest path",
+			    err, datadir());
+		profile_free(&prof);
+	}
 
 	if (b->o.from) {
 		if (phase_parse(b->o.from, &start) < 0)
 			die(EXIT_USAGE, "--from: unknown phase '%s' (inspect, configure, instrument, "
 			    "train, merge, optimize, verify, install)", b->o.from);
 		/* the final build replaced the instrumented one: training again needs it back */
-		char *cleaned = xasprintf("%s/optimize.cleaned", b->stamps);
+		char *st = obj_state(b);
 
-		if ((start == PH_TRAIN || start == PH_MERGE) && is_file(cleaned)) {
+		if ((start == PH_TRAIN || start == PH_MERGE) &&
+		    (!strcmp(st, "optimized") || !strcmp(st, "optimizing"))) {
 			say(b, "the instrumented build was replaced by the optimized one: redoing instrument");
 			start = PH_INSTRUMENT;
 		}
-		free(cleaned);
+		/* an explicit --from optimize rebuilds from a clean tree */
+		if (start == PH_OPTIMIZE && !strcmp(st, "optimizing"))
+			set_obj_state(b, "optimized");
+		free(st);
 	} else {
 		while (start < PH_N && stamp_exists(b, start))
 			start++;
@@ -527,6 +574,16 @@ int build_main(struct build *b)
 		memset(&b->res, 0, sizeof(b->res));
 		jw_obj(&b->res, NULL);
 		say(b, "%s ...", names[p]);
+		{
+			/* a fresh log per attempt; the previous attempt's stays as .log.1 */
+			char *log = xasprintf("%s/%s.log", b->logs, names[p]);
+			char *old = xasprintf("%s.1", log);
+
+			rename(log, old);
+			free(log);
+			free(old);
+		}
+		build_log(b, "%s started", names[p]);
 		rc = fns[p](b);
 		secs = now() - b->phase_started;
 		if (run_interrupted)

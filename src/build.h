@@ -74,6 +74,12 @@ void build_log(struct build *b, const char *fmt, ...) __attribute__((format(prin
 int phase_fail(struct build *b, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A number from an earlier phase's stamp, or dflt. */
 double stamp_num(const struct build *b, enum phase p, const char *key, double dflt);
+/* What the object tree holds: "configured", "instrumented", "optimizing"
+ * (the final build started from a cleaned tree) or "optimized". */
+char *obj_state(const struct build *b);
+void set_obj_state(const struct build *b, const char *state);
+/* Remove the objects of the other kind of build (the profile stays). */
+int clean_objects(struct build *b);
 /* Paths inside the build directory (malloc'd). */
 char *build_path(const struct build *b, const char *rel);
 /* How many .o files are under the object directory. */

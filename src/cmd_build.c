@@ -120,6 +120,12 @@ int cmd_build(int argc, char **argv)
 		die(EXIT_USAGE, "--prefix must be an absolute path, not '%s'", b->o.prefix);
 	if (b->o.destdir && b->o.destdir[0] != '/')
 		die(EXIT_USAGE, "--destdir must be an absolute path, not '%s'", b->o.destdir);
+	/* resolved, so that ./x and x resume the same build */
+	if (realpath(b->o.source, real))
+		b->o.source = xstrdup(real);
+	if (b->o.profile && (strchr(b->o.profile, '/') || endswith(b->o.profile, ".json")) &&
+	    realpath(b->o.profile, real))
+		b->o.profile = xstrdup(real);
 	if (mkdir_p(b->o.build_dir) < 0 || !realpath(b->o.build_dir, real))
 		die(EXIT_TMPDIR, "cannot create the build directory %s\n  fix: choose a writable --build-dir",
 		    b->o.build_dir);

@@ -5,20 +5,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "build.h"
 
 int phase_configure(struct build *b)
 {
 	struct strvec argv = { 0 };
-	char *cleaned = xasprintf("%s/optimize.cleaned", b->stamps);
 	int rc;
 
 	/* a fresh object tree: objects of an older configuration must not mix in */
 	rm_rf(b->obj);
-	unlink(cleaned);
-	free(cleaned);
+	set_obj_state(b, "none");
 	if (mkdir_p(b->obj) < 0)
 		return phase_fail(b, EXIT_TMPDIR, "cannot create %s", b->obj);
 	sv_pushf(&argv, "%s/configure", b->src);
@@ -32,6 +29,7 @@ int phase_configure(struct build *b)
 	sv_clear(&argv);
 	if (rc != 0)
 		return phase_fail(b, EXIT_PHASE, "configure failed (exit %d); see config.log in %s", rc, b->obj);
+	set_obj_state(b, "configured");
 	jw_str(&b->res, "cc", b->tc.cc_string);
 	jw_str(&b->res, "ar", b->tc.ar.path);
 	jw_arr(&b->res, "extra_args");

@@ -3,6 +3,7 @@
  * a 2-core machine), and without Programs/_testembed. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "build.h"
 
@@ -16,6 +17,15 @@ int phase_instrument(struct build *b)
 		jw_str(&b->res, "why", "PGO does not work with this toolchain (see toolchain.pgo)");
 		return 0;
 	}
+	{
+		/* optimized objects would pass for instrumented ones: make only sees times */
+		char *st = obj_state(b);
+		int dirty = !strcmp(st, "optimized") || !strcmp(st, "optimizing");
+
+		free(st);
+		if (dirty && (rc = clean_objects(b)) != 0)
+			return rc;
+	}
 	build_make_vars(b, 0, &vars);
 	rc = build_make(b, b->facts->build_targets, &vars);
 	sv_clear(&vars);
@@ -23,6 +33,7 @@ int phase_instrument(struct build *b)
 		return phase_fail(b, EXIT_PHASE, "the instrumented build failed (make exit %d)", rc);
 	if (!is_exec(b->python))
 		return phase_fail(b, EXIT_PHASE, "make succeeded but %s was not built", b->python);
+	set_obj_state(b, "instrumented");
 	b->objects_total = build_count_objects(b);
 	jw_int(&b->res, "objects", b->objects_total);
 	return 0;

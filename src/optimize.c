@@ -39,21 +39,22 @@ static long count_lines(const char *text, const char *const *pats)
 
 int phase_optimize(struct build *b)
 {
-	char *cleaned = xasprintf("%s/optimize.cleaned", b->stamps);
+	char *state = obj_state(b);
 	char *log = xasprintf("%s/optimize.log", b->logs);
 	struct strvec vars = { 0 };
 	struct stat st;
 	char *text;
 	int rc;
 
-	if (b->d.pgo && !is_file(cleaned)) {
-		/* the instrumented objects go; the profile (outside the tree) stays */
-		rc = build_make(b, "clean-retain-profile", NULL);
-		if (rc != 0)
-			return phase_fail(b, EXIT_PHASE, "make clean-retain-profile failed (exit %d)", rc);
-		write_file(cleaned, "1\n", 2);
+	/* the instrumented objects go, the profile (outside the tree) stays; a
+	 * final build interrupted half-way ("optimizing") just carries on */
+	if (strcmp(state, "optimizing") && strcmp(state, "configured") && (rc = clean_objects(b)) != 0) {
+		free(state);
+		free(log);
+		return rc;
 	}
-	free(cleaned);
+	free(state);
+	set_obj_state(b, "optimizing");
 	b->objects_total = (long)stamp_num(b, PH_INSTRUMENT, "objects", 0);
 	build_make_vars(b, 1, &vars);
 	rc = build_make(b, b->facts->build_targets, &vars);
@@ -66,6 +67,7 @@ int phase_optimize(struct build *b)
 		free(log);
 		return phase_fail(b, EXIT_PHASE, "make succeeded but %s was not built", b->python);
 	}
+	set_obj_state(b, "optimized");
 	text = read_file(log, NULL);
 	jw_int(&b->res, "objects", build_count_objects(b));
 	jw_bool(&b->res, "pgo", b->d.pgo);

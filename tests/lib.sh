@@ -46,3 +46,24 @@ finish() {
 	[ "$T_PASS" -gt 0 ] || exit 77
 	exit 0
 }
+
+# The miniature CPython tree and its training profile.
+MINI=${srcdir:-.}/tests/minipy
+MINI_PROFILE=$MINI/profile.json
+# tree_hash DIR: one hash of every file's path and content
+tree_hash() {
+	(cd "$1" && find . -type f -print | LC_ALL=C sort | while IFS= read -r f; do
+		printf '%s ' "$f"; sha256sum < "$f"; done) | sha256sum | cut -c1-16
+}
+# mini_build BUILD-DIR [optpy build args...]: build the miniature tree
+mini_build() {
+	d=$1
+	shift
+	"$OPTPY" build --source "$MINI" --build-dir "$d" --profile "$MINI_PROFILE" --verify-tests none -q "$@"
+}
+# wait_for FILE [SECONDS]: until FILE exists
+wait_for() {
+	i=0
+	while [ ! -e "$1" ] && [ $i -lt $((${2:-30} * 10)) ]; do sleep 0.1; i=$((i + 1)); done
+	[ -e "$1" ]
+}

@@ -1,0 +1,82 @@
+#!/bin/sh
+# build-mini.sh - the whole pipeline on the miniature CPython tree with real
+# gcc and clang PGO and LTO: phases, report, resume, --from, source untouched.
+. "${srcdir:-.}/tests/lib.sh"
+export TMPDIR="$T_TMP"
+unset CC CFLAGS LDFLAGS AR LLVM_AR LLVM_PROFDATA CFLAGS_NODIST LDFLAGS_NODIST
+before=$(tree_hash "$MINI")
+B=$T_TMP/gcc
+
+expect_status 0 "gcc: whole pipeline" -- mini_build "$B" --cc gcc
+R=$B/report.json
+[ "$(json_get "$R" status)" = ok ] && ok "report status ok" || fail "report status $(json_get "$R" status)"
+for p in inspect configure instrument train merge optimize verify; do
+	[ "$(json_get "$R" phases.$p.status)" = ok ] && ok "phase $p ok" || fail "phase $p: $(json_get "$R" phases.$p.status)"
+	[ -f "$B/logs/$p.log" ] && ok "phase $p has a log" || fail "no log for $p"
+	[ -f "$B/stamps/$p.json" ] && ok "phase $p has a stamp" || fail "no stamp for $p"
+done
+[ "$(json_get "$R" phases.inspect.version)" = 3.13.0 ] && ok "version from patchlevel.h" || fail "version"
+[ "$(json_get "$R" phases.train.tasks_ok)" = 3 ] && ok "3 training tasks ran" || fail "tasks_ok $(json_get "$R" phases.train.tasks_ok)"
+n=$(json_get "$R" phases.merge.objects_with_profile)
+[ "${n:-0}" -ge 3 ] && ok "gcda for $n objects" || fail "objects_with_profile $n"
+[ "$(json_get "$R" phases.optimize.profile_mismatch_warnings)" = 0 ] && ok "no profile mismatch" || fail "mismatch warnings"
+[ "$(json_get "$R" toolchain.lto.mode)" = full ] && ok "gcc: LTO full" || fail "lto mode"
+grep -q -- '-fprofile-generate=' "$B/logs/instrument.log" && ok "instrumented with -fprofile-generate" || fail "no -fprofile-generate in instrument log"
+grep -- '-fprofile-generate=' "$B/logs/instrument.log" | grep -q -- '-flto' && fail "the instrumented build used LTO" || ok "no LTO in the instrumented build"
+grep -q -- '-fprofile-use=.*-flto=auto' "$B/logs/optimize.log" && ok "final build: profile + LTO" || fail "final flags"
+grep -q -- '-o Programs/_testembed' "$B/logs/optimize.log" && fail "optimize linked _testembed" || ok "_testembed not linked by optimize"
+grep -q 'gcc-ar' "$B/logs/configure.log" && ok "configure got gcc-ar as AR" || fail "AR not passed"
+expect_status 0 "the built interpreter runs" -- "$B/obj/python" -V
+expect_in "^Python 3.13.0$" "it says its version"
+expect_status 0 "optpy report" -- "$OPTPY" report "$B"
+expect_in "training tasks:" "report lists training"
+expect_in "LTO: +full" "report shows LTO"
+[ "$(tree_hash "$MINI")" = "$before" ] && ok "source tree untouched" || fail "the source tree changed"
+
+# re-running the same command does nothing again
+m1=$(stat -c %Y "$B/stamps/instrument.json")
+sleep 1
+expect_status 0 "re-run of a finished build" -- mini_build "$B" --cc gcc
+[ "$(stat -c %Y "$B/stamps/instrument.json")" = "$m1" ] && ok "finished phases not redone" || fail "instrument redone"
+# --from optimize redoes optimize and verify only
+expect_status 0 "--from optimize" -- mini_build "$B" --cc gcc --from optimize
+[ "$(stat -c %Y "$B/stamps/instrument.json")" = "$m1" ] && ok "--from optimize kept instrument" || fail "instrument redone"
+[ "$(stat -c %Y "$B/stamps/optimize.json")" -gt "$m1" ] && ok "optimize redone" || fail "optimize not redone"
+# --from train after optimize: the instrumented build is gone, so instrument is redone
+expect_status 0 "--from train" -- env OPTPY_VERBOSE=1 "$OPTPY" build --source "$MINI" --build-dir "$B" --profile "$MINI_PROFILE" --verify-tests none --cc gcc --from train
+expect_in "redoing instrument" "--from train after optimize rebuilds the instrumented interpreter"
+# other options on the same build directory are refused
+expect_status 2 "other options on a build directory" -- mini_build "$B" --cc gcc --lto off
+expect_in "built with other options" "says why"
+# install into a DESTDIR, without re-running PGO
+expect_status 0 "--install --destdir" -- mini_build "$B" --cc gcc --install --destdir "$T_TMP/dest"
+[ -x "$T_TMP/dest/usr/local/bin/python3.13" ] && ok "installed under DESTDIR" || fail "not installed"
+[ -f "$B/stamps/train.json" ] && [ "$(stat -c %Y "$B/stamps/instrument.json")" -le "$(stat -c %Y "$B/stamps/install.json")" ] && ok "install did not redo training" || fail "install"
+grep -q 'profile-generate' "$B/logs/install.log" && fail "install used instrumentation flags" || ok "install used the final flags"
+
+if command -v clang >/dev/null && command -v llvm-profdata >/dev/null; then
+	C=$T_TMP/clang
+	expect_status 0 "clang: whole pipeline" -- mini_build "$C" --cc clang
+	R=$C/report.json
+	[ "$(json_get "$R" toolchain.lto.mode)" = thin ] && ok "clang: LTO thin" || fail "clang lto"
+	n=$(json_get "$R" phases.merge.raw_profiles)
+	[ "${n:-0}" -ge 3 ] && ok "one raw profile per training process ($n)" || fail "raw profiles $n"
+	n=$(json_get "$R" phases.merge.functions)
+	[ "${n:-0}" -ge 3 ] && ok "merged profile has $n functions" || fail "functions $n"
+	grep -q -- '-fprofile-instr-use=.*-flto=thin' "$C/logs/optimize.log" && ok "clang final: profile + thin LTO" || fail "clang final flags"
+	expect_status 0 "clang-built interpreter runs" -- "$C/obj/python" --work 1000
+else
+	skip "no clang"
+fi
+
+# a training profile with a crashing and a hanging task still yields a profile
+F=$T_TMP/faulty
+expect_status 0 "faulty profile" -- "$OPTPY" build --source "$MINI" --build-dir "$F" --profile "$MINI/profile-faulty.json" --verify-tests none --cc gcc -q
+R=$F/report.json
+[ "$(json_get "$R" phases.train.tasks.1.status)" = crashed ] && ok "crashing task reported" || fail "crasher: $(json_get "$R" phases.train.tasks.1.status)"
+[ "$(json_get "$R" phases.train.tasks.2.status)" = timeout ] && ok "hanging task reported" || fail "hanger: $(json_get "$R" phases.train.tasks.2.status)"
+n=$(json_get "$R" phases.merge.objects_with_profile)
+[ "${n:-0}" -ge 2 ] && ok "the good task's profile was merged" || fail "merge $n"
+expect_in "crasher" "crash named on stderr"
+[ "$(tree_hash "$MINI")" = "$before" ] && ok "source tree still untouched" || fail "the source tree changed"
+finish
