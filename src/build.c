@@ -409,6 +409,9 @@ static void take_lock(struct build *b)
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		char *owner = read_file(path, NULL);
 
+		if (owner)
+			owner[strcspn(owner, "\n")] = '\0';
+
 		die(EXIT_LOCKED, "%s is in use by another optpy build (pid %s)\n"
 		    "  fix: wait for it to finish, or use another --build-dir",
 		    b->bdir, owner && *owner ? owner : "?");
@@ -517,7 +520,6 @@ int build_main(struct build *b)
 		if (b->d.pgo_fix)
 			say(b, "  fix: %s", b->d.pgo_fix);
 	}
-	check_options(b);
 	if (b->d.pgo) {
 		/* a bad profile is found now, not after the instrumented build */
 		struct profile prof;
@@ -528,6 +530,7 @@ int build_main(struct build *b)
 			    err, datadir());
 		profile_free(&prof);
 	}
+	check_options(b);
 
 	if (b->o.from) {
 		if (phase_parse(b->o.from, &start) < 0)

@@ -12,9 +12,31 @@
 
 const char *datadir(void)
 {
+	static char *found;
 	const char *d = getenv("OPTPY_DATADIR");
+	char self[4096];
+	ssize_t n;
 
-	return d && *d ? d : OPTPY_DATADIR;
+	if (d && *d)
+		return d;
+	if (found)
+		return found;
+	/* an uninstalled optpy (run from its build tree) uses the data beside it */
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		char *slash, *probe;
+
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')))
+			*slash = '\0';
+		probe = xasprintf("%s/profiles/default.json", self);
+		if (is_file(probe) && !is_dir(OPTPY_DATADIR "/profiles"))
+			found = xstrdup(self);
+		free(probe);
+	}
+	if (!found)
+		found = xstrdup(OPTPY_DATADIR);
+	return found;
 }
 
 static char *bad(struct profile *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -83,10 +83,75 @@ static char *check_links(const char *root, const char *dir)
 	return bad;
 }
 
+/* Does a link target, relative to the member's directory, stay inside? */
+static int safe_link(const char *member, const char *target)
+{
+	int depth = 0;
+	char *t;
+
+	if (target[0] == '/')
+		return 0;
+	for (const char *p = member; *p; p++)
+		if (*p == '/' && p[1])
+			depth++;
+	t = xstrdup(target);
+	for (char *s = t, *save = NULL, *tok; (tok = strtok_r(s, "/", &save)); s = NULL) {
+		if (!strcmp(tok, ".."))
+			depth--;
+		else if (strcmp(tok, "."))
+			depth++;
+		if (depth < 0)
+			break;
+	}
+	free(t);
+	return depth >= 0;
+}
+
+/* One line of `tar -tvP`: "perms owner size date time name[ -> target]". */
+static char *check_member(const char *tarball, char *line, char **top)
+{
+	char type = line[0];
+	char *name = line, *target = NULL;
+	size_t n;
+
+	for (int f = 0; f < 5 && name; f++) {
+		name = strchr(name, ' ');
+		while (name && *name == ' ')
+			name++;
+	}
+	if (!name || !*name)
+		return NULL;
+	if (type == 'l' && (target = strstr(name, " -> "))) {
+		*target = '\0';
+		target += 4;
+	} else if (type == 'h' && (target = strstr(name, " link to "))) {
+		*target = '\0';
+		target += 9;
+	}
+	if (!safe_name(name))
+		return xasprintf("%s: member '%s' would land outside the build directory", tarball, name);
+	if (type == 'l' && target && !safe_link(name, target))
+		return xasprintf("%s: symlink '%s' -> '%s' points outside the build directory", tarball, name,
+				 target);
+	if (type == 'h' && target && !safe_name(target))
+		return xasprintf("%s: hard link '%s' to '%s' points outside the build directory", tarball,
+				 name, target);
+	if (!strncmp(name, "./", 2))
+		return NULL;
+	n = strcspn(name, "/");
+	if (!*top)
+		*top = xstrndup(name, n);
+	else if (strlen(*top) != n || strncmp(*top, name, n))
+		return xasprintf("%s: members under both '%s' and '%.*s': not a CPython release tarball",
+				 tarball, *top, (int)n, name);
+	return NULL;
+}
+
 char *unpack_tarball(const char *tarball, const char *dest_parent, char **topdir)
 {
 	struct strbuf out = STRBUF_INIT;
-	char *argv_list[] = { "tar", "-tf", (char *)tarball, NULL };
+	/* -P: names exactly as stored, so that absolute ones are seen and refused */
+	char *argv_list[] = { "tar", "-tvPf", (char *)tarball, "--numeric-owner", NULL };
 	char *partial = path_join(dest_parent, "src.partial");
 	char *top = NULL, *err = NULL;
 	int rc;
@@ -101,23 +166,9 @@ char *unpack_tarball(const char *tarball, const char *dest_parent, char **topdir
 		sb_release(&t);
 		goto out;
 	}
-	for (char *line = out.buf, *save = NULL, *tok; (tok = strtok_r(line, "\n", &save)); line = NULL) {
-		size_t n = strcspn(tok, "/");
-
-		if (!safe_name(tok)) {
-			err = xasprintf("%s: member '%s' would land outside the build directory", tarball, tok);
+	for (char *line = out.buf, *save = NULL, *tok; (tok = strtok_r(line, "\n", &save)); line = NULL)
+		if ((err = check_member(tarball, tok, &top)))
 			goto out;
-		}
-		if (!strncmp(tok, "./", 2))
-			continue;
-		if (!top)
-			top = xstrndup(tok, n);
-		else if (strlen(top) != n || strncmp(top, tok, n)) {
-			err = xasprintf("%s: members under both '%s' and '%.*s': not a CPython release tarball",
-					tarball, top, (int)n, tok);
-			goto out;
-		}
-	}
 	if (!top) {
 		err = xasprintf("%s is an empty archive", tarball);
 		goto out;

@@ -1,12 +1,13 @@
 /* python.c - the miniature interpreter.  -V prints the version like
  * CPython; --work N runs the code that training profiles; --crash, --hang
  * and --fail let tests break a training task.  Anything else (-c, -m, a
- * script) does a little work and hands the arguments to the system python3:
+ * script) does a little work and runs the system python3 on the arguments:
  * a test double, so that optpy's verify phase has a Python to talk to. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "patchlevel.h"
@@ -16,12 +17,12 @@ long mini_objects(long n);
 
 int main(int argc, char **argv)
 {
-	if (MINIPY_BROKEN) {
+	if (MINIPY_BROKEN == 1) {
 		fprintf(stderr, "Fatal Python error: built broken on purpose\n");
 		return 1;
 	}
 	if (argc > 1 && (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version"))) {
-		printf("Python %s\n", PY_VERSION);
+		printf("Python %s\n", MINIPY_BROKEN == 2 ? "0.0.0" : PY_VERSION);
 		return 0;
 	}
 	if (argc > 2 && !strcmp(argv[1], "--work")) {
@@ -40,8 +41,18 @@ int main(int argc, char **argv)
 	if (getenv("MINIPY_VERIFY_SLEEP"))
 		sleep((unsigned)atoi(getenv("MINIPY_VERIFY_SLEEP")));
 	mini_eval(1000);
-	argv[0] = "python3";
-	execvp("python3", argv);
-	perror("python3");
-	return 127;
+	/* fork rather than exec: this process must exit normally for its
+	 * profile data to be written */
+	pid_t pid = fork();
+	int status = 0;
+
+	if (pid == 0) {
+		argv[0] = "python3";
+		execvp("python3", argv);
+		perror("python3");
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return 127;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

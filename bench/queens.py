@@ -1,0 +1,26 @@
+"""Benchmark: counting n-queens solutions (recursion, sets, generators)."""
+import sys
+import time
+
+
+def solve(n, row=0, cols=frozenset(), d1=frozenset(), d2=frozenset()):
+    if row == n:
+        return 1
+    return sum(solve(n, row + 1, cols | {c}, d1 | {row + c}, d2 | {row - c})
+               for c in range(n) if c not in cols and row + c not in d1 and row - c not in d2)
+
+
+def work():
+    return solve(8)
+
+
+def main():
+    loops = int(sys.argv[1]) if len(sys.argv) > 1 else 60
+    work()
+    t0 = time.perf_counter()
+    for _ in range(loops):
+        work()
+    print("optpy-bench %.6f" % (time.perf_counter() - t0))
+
+
+main()

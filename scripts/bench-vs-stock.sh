@@ -1,0 +1,59 @@
+#!/bin/sh
+# bench-vs-stock.sh - build the same CPython source side by side in one run:
+# the stock flow (`configure --enable-optimizations --with-lto && make -jN`)
+# and `optpy build`, then print both wall times, peak memory and the ratio.
+# With --plain, also a plain `configure && make -jN` (-O3, no PGO/LTO) as the
+# speed baseline; with --bench, compare the interpreters with `optpy bench`.
+# Usage: scripts/bench-vs-stock.sh [--plain] [--bench] [TARBALL]
+# Work goes to $OPTPY_BENCH_DIR (default /tmp/optpy-bench), outside the repo.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+plain=0 bench=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--plain) plain=1; shift ;;
+	--bench) bench=1; shift ;;
+	-*) echo "usage: $0 [--plain] [--bench] [TARBALL]" >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
+tarball=${1:-$(sh "$here/fetch-cpython.sh" 3.13)}
+work=${OPTPY_BENCH_DIR:-/tmp/optpy-bench}
+jobs=${JOBS:-$(nproc)}
+optpy=${OPTPY:-$repo/optpy}
+[ -x "$optpy" ] || { echo "bench-vs-stock: build optpy first (scripts/test.sh or make)" >&2; exit 2; }
+rm -rf "$work"
+mkdir -p "$work"
+# timed NAME CMD...: run, record wall seconds and peak RSS (KiB) of the tree
+timed() {
+	name=$1
+	shift
+	/usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1 ||
+		{ echo "bench-vs-stock: $name failed, see $work/$name.log" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
+	echo "$name: $(cut -d' ' -f1 "$work/$name.time") s, peak RSS $(($(cut -d' ' -f2 "$work/$name.time") / 1024)) MiB" >&2
+}
+unpack() {
+	mkdir -p "$work/$1"
+	tar -xf "$tarball" -C "$work/$1" --strip-components=1
+}
+echo "bench-vs-stock: $tarball, make -j$jobs, in $work" >&2
+unpack stock
+timed stock sh -c "cd '$work/stock' && ./configure --enable-optimizations --with-lto && make -j$jobs"
+timed optpy env OPTPY_DATADIR="${OPTPY_DATADIR:-$repo}" "$optpy" build --source "$tarball" \
+	--build-dir "$work/optpy" --jobs "$jobs"
+if [ $plain = 1 ]; then
+	unpack plain
+	timed plain sh -c "cd '$work/plain' && ./configure && make -j$jobs"
+fi
+s=$(cut -d' ' -f1 "$work/stock.time")
+o=$(cut -d' ' -f1 "$work/optpy.time")
+echo "stock PGO+LTO build: $s s"
+echo "optpy build:         $o s"
+awk -v s="$s" -v o="$o" 'BEGIN { printf "optpy / stock:       %.2fx\n", o / s }'
+[ $plain = 1 ] && echo "plain -O3 build:     $(cut -d' ' -f1 "$work/plain.time") s"
+if [ $bench = 1 ]; then
+	set -- "$work/stock/python" "$work/optpy/obj/python"
+	[ $plain = 1 ] && set -- "$work/plain/python" "$@"
+	"$optpy" bench --runs "${RUNS:-5}" "$@"
+fi

@@ -1,0 +1,39 @@
+#!/bin/sh
+# real-cpython.sh - one real end-to-end build of CPython 3.13.5 with gcc and
+# the default profile (about 8 minutes on 2 cores).  Runs when
+# OPTPY_TEST_REAL=1 (scripts/test.sh and CI set it); skipped otherwise.
+. "${srcdir:-.}/tests/lib.sh"
+if [ "${OPTPY_TEST_REAL:-0}" != 1 ]; then
+	echo "skipped: set OPTPY_TEST_REAL=1 for the real CPython build"
+	exit 77
+fi
+unset CC CFLAGS LDFLAGS AR LLVM_AR LLVM_PROFDATA CFLAGS_NODIST LDFLAGS_NODIST
+tarball=$(sh "${srcdir:-.}/scripts/fetch-cpython.sh" 3.13) || { fail "cannot fetch the CPython 3.13 source"; finish; }
+sum_before=$(sha256sum < "$tarball")
+B=${OPTPY_TEST_REAL_DIR:-$T_TMP/b313}
+expect_status 0 "optpy build of $(basename "$tarball") with gcc" -- "$OPTPY" build --source "$tarball" --build-dir "$B" --cc gcc
+printf '%s\n' "$OUT" | tail -n 12
+R=$B/report.json
+[ "$(json_get "$R" status)" = ok ] && ok "report: ok" || fail "report: $(json_get "$R" status)"
+[ "$(json_get "$R" python_version)" = 3.13.5 ] && ok "version 3.13.5" || fail "version"
+[ "$(json_get "$R" toolchain.lto.mode)" = full ] && ok "LTO full (gcc)" || fail "lto"
+[ "$(json_get "$R" toolchain.pgo.works)" = True ] && ok "PGO" || fail "pgo"
+n=$(json_get "$R" phases.merge.objects_with_profile)
+[ "${n:-0}" -ge 200 ] && ok "$n objects with profile data" || fail "objects with profile: $n"
+[ "$(json_get "$R" phases.optimize.profile_mismatch_warnings)" = 0 ] && ok "no profile mismatch warnings" || fail "mismatch: $(json_get "$R" phases.optimize.profile_mismatch_warnings)"
+[ "$(json_get "$R" phases.train.tasks_failed)" = 0 ] && ok "every training task ran on the instrumented interpreter" || fail "training failures"
+for m in _ssl _ctypes _json _pickle _decimal _sqlite3 zlib _struct _asyncio; do
+	[ "$(json_get "$R" phases.verify.modules.$m)" = ok ] && ok "module $m imports" || fail "module $m: $(json_get "$R" phases.verify.modules.$m)"
+done
+[ "$(json_get "$R" phases.verify.tests_passed)" = True ] && ok "the test subset passed" || fail "tests"
+expect_status 0 "the interpreter runs" -- "$B/obj/python" -c "import sys; print(sys.version)"
+expect_in "^3\.13\.5 " "prints 3.13.5"
+for t in "${srcdir:-.}"/profiles/tasks/*.py; do
+	expect_status 0 "$(basename "$t") on the optimized interpreter" -- "$B/obj/python" "$t" 1
+done
+[ "$(sha256sum < "$tarball")" = "$sum_before" ] && ok "tarball untouched" || fail "tarball changed"
+for p in configure instrument train optimize verify; do
+	echo "# $p: $(json_get "$R" phases.$p.seconds) s"
+done
+echo "# total: $(json_get "$R" total_seconds) s"
+finish
