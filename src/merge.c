@@ -2,26 +2,11 @@
  * build reads.  clang: llvm-profdata merge of the raw profiles; gcc: the
  * .gcda files, checked non-empty and copied aside, so that later phases
  * never touch the data training produced. */
-#define _GNU_SOURCE
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "build.h"
-
-static void list(const char *dir, const char *suffix, struct strvec *out)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (endswith(e->d_name, suffix))
-			sv_pushf(out, "%s/%s", dir, e->d_name);
-	closedir(d);
-}
 
 static long show_number(const char *text, const char *key)
 {
@@ -37,7 +22,7 @@ static int merge_clang(struct build *b, const char *tmp)
 	char *merged = xasprintf("%s/merged.profdata", tmp);
 	int rc;
 
-	list(b->rawdir, ".profraw", &files);
+	list_dir(b->rawdir, ".profraw", &files);
 	if (!files.n)
 		return phase_fail(b, EXIT_PHASE, "training wrote no .profraw files in %s", b->rawdir);
 	sv_push(&argv, b->tc.profdata.path);
@@ -71,7 +56,7 @@ static int merge_gcc(struct build *b, const char *tmp)
 	if (n == 0)
 		return phase_fail(b, EXIT_PHASE, "training wrote no .gcda files in %s%s", b->rawdir,
 				  empty ? " (only empty ones)" : "");
-	list(b->rawdir, ".gcda", &files);
+	list_dir(b->rawdir, ".gcda", &files);
 	for (size_t i = 0; i < files.n; i++) {
 		size_t len;
 		char *data = read_file(files.v[i], &len);

@@ -1,6 +1,5 @@
 /* probe.c - small real builds that prove LTO and PGO work (see probe.h). */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,13 +62,6 @@ void probe_end(struct probe_ctx *p)
 		warn("could not remove %s", p->dir);
 	free(p->dir);
 	p->dir = NULL;
-}
-
-/* The compiler argv: CC words (launcher included), CFLAGS. */
-static void cc_argv(struct probe_ctx *p, struct strvec *a)
-{
-	sv_pushv(a, p->tc->cc.v);
-	sv_pushv(a, p->tc->cflags.v);
 }
 
 static struct probe_step *step_new(struct probe_ctx *p, const char *name)
@@ -147,29 +139,57 @@ static int is_lto_object(struct probe_ctx *p, const char *name)
 	       file_has(p->dir, name, ".llvm.lto", 9);
 }
 
-static void add_linker_flag(struct probe_ctx *p, struct strvec *a, int lk)
+enum { COMPILE = -2 };
+
+/* One compiler run: CC, CFLAGS, flags, then (when linking: lk != COMPILE)
+ * LDFLAGS and the linker choice (lk >= 0), then args. */
+static int cc_step(struct probe_ctx *p, char *const *flags, int lk, const char *const *args,
+		   const char *what, struct strbuf *out, char **why)
 {
 	static const char *const names[LK_N] = { "bfd", "gold", "lld", "mold" };
+	struct strvec a = { 0 };
+	int rc;
 
-	(void)p;
+	sv_pushv(&a, p->tc->cc.v);
+	sv_pushv(&a, p->tc->cflags.v);
+	sv_pushv(&a, flags);
+	if (lk != COMPILE)
+		sv_pushv(&a, p->tc->ldflags.v);
 	if (lk >= 0)
-		sv_pushf(a, "-fuse-ld=%s", names[lk]);
+		sv_pushf(&a, "-fuse-ld=%s", names[lk]);
+	sv_pushv(&a, (char *const *)args);
+	rc = step_run(p, a.v, NULL, out, what, why);
+	sv_clear(&a);
+	return rc;
 }
 
-static int check_output(struct strbuf *out, const char *expect, char **why, const char *what)
+/* Run a program the probe built and check what it prints. */
+static int run_check(struct probe_ctx *p, const char *name, const char *arg, char *const *env,
+		     const char *expect, const char *what, char **why)
 {
-	if (strstr(sb_str(out), expect))
-		return 0;
-	*why = xasprintf("%s printed the wrong answer: '%.80s' (miscompiled?)", what, sb_str(out));
-	return -1;
+	struct strbuf out = STRBUF_INIT;
+	char *prog = path_join(p->dir, name);
+	char *argv[] = { prog, (char *)arg, NULL };
+	int rc = step_run(p, argv, env, &out, what, why);
+
+	if (rc == 0 && !strstr(sb_str(&out), expect)) {
+		*why = xasprintf("%s printed the wrong answer: '%.80s' (miscompiled?)", what, sb_str(&out));
+		rc = -1;
+	}
+	free(prog);
+	sb_release(&out);
+	return rc;
 }
 
 int probe_lto(struct probe_ctx *p, enum lto_mode mode, const char *const *ltoflags, int lk,
 	      char **why)
 {
 	static const char *const lknames[LK_N] = { "bfd", "gold", "lld", "mold" };
-	struct strvec a = { 0 };
-	struct strbuf out = STRBUF_INIT;
+	static const char *const units[] = { "-c", "a.c", "b.c", NULL };
+	static const char *const exe[] = { "-o", "prog", "b.o", "libp.a", NULL };
+	static const char *const pic[] = { "-fPIC", "-c", "s.c", NULL };
+	static const char *const so[] = { "-shared", "-fPIC", "-o", "libs.so", "s.o", NULL };
+	char *const *fl = (char *const *)ltoflags;
 	char *name = xasprintf("lto:%s:%s", lto_name(mode), lk < 0 ? "default-linker" : lknames[lk]);
 	struct probe_step *s = step_new(p, name);
 	double t0 = now();
@@ -177,109 +197,63 @@ int probe_lto(struct probe_ctx *p, enum lto_mode mode, const char *const *ltofla
 
 	free(name);
 	*why = NULL;
-	p->serial++;
-	/* 1. compile two translation units */
-	cc_argv(p, &a);
-	sv_pushv(&a, (char *const *)ltoflags);
-	sv_push(&a, "-c");
-	sv_push(&a, "a.c");
-	sv_push(&a, "b.c");
-	if (step_run(p, a.v, NULL, NULL, "compiling with LTO flags", why) < 0)
+	/* 1. two translation units, which must really become LTO objects */
+	if (cc_step(p, fl, COMPILE, units, "compiling with LTO flags", NULL, why) < 0)
 		goto done;
-	sv_clear(&a);
 	if (!is_lto_object(p, "a.o")) {
 		*why = xstrdup("the compiler accepted the LTO flags but wrote ordinary objects");
 		goto done;
 	}
 	/* 2. a static archive with the chosen archiver */
-	{
+	if (!p->tc->ar.path) {
+		*why = xstrdup("no archiver found (gcc-ar / llvm-ar); set AR");
+		goto done;
+	} else {
+		char *argv[] = { p->tc->ar.path, "rcs", "libp.a", "a.o", NULL };
 		char *lib = path_join(p->dir, "libp.a");
 
 		unlink(lib);
 		free(lib);
-	}
-	if (!p->tc->ar.path) {
-		*why = xstrdup("no archiver found (gcc-ar / llvm-ar); set AR");
-		goto done;
-	}
-	sv_push(&a, p->tc->ar.path);
-	sv_push(&a, "rcs");
-	sv_push(&a, "libp.a");
-	sv_push(&a, "a.o");
-	if (step_run(p, a.v, NULL, NULL, "archiving LTO objects", why) < 0)
-		goto done;
-	sv_clear(&a);
-	/* 3. link an executable from the archive, 4. run it */
-	cc_argv(p, &a);
-	sv_pushv(&a, (char *const *)ltoflags);
-	sv_pushv(&a, p->tc->ldflags.v);
-	add_linker_flag(p, &a, lk);
-	sv_push(&a, "-o");
-	sv_push(&a, "prog");
-	sv_push(&a, "b.o");
-	sv_push(&a, "libp.a");
-	if (step_run(p, a.v, NULL, NULL, "linking an executable from an archive of LTO objects", why) < 0)
-		goto done;
-	sv_clear(&a);
-	{
-		char *prog = path_join(p->dir, "prog");
-		char *argv[] = { prog, NULL };
-		int rc = step_run(p, argv, NULL, &out, "running the LTO-linked program", why);
-
-		free(prog);
-		if (rc < 0 || check_output(&out, "optpy-lto-ok 42", why, "the LTO-linked program") < 0)
+		if (step_run(p, argv, NULL, NULL, "archiving LTO objects", why) < 0)
 			goto done;
 	}
-	/* 5. a shared object from position-independent LTO code */
-	cc_argv(p, &a);
-	sv_pushv(&a, (char *const *)ltoflags);
-	sv_push(&a, "-fPIC");
-	sv_push(&a, "-c");
-	sv_push(&a, "s.c");
-	if (step_run(p, a.v, NULL, NULL, "compiling -fPIC with LTO flags", why) < 0)
+	/* 3. an executable linked from the archive, 4. run and checked */
+	if (cc_step(p, fl, lk, exe, "linking an executable from an archive of LTO objects", NULL, why) < 0 ||
+	    run_check(p, "prog", NULL, NULL, "optpy-lto-ok 42", "the LTO-linked program", why) < 0)
 		goto done;
-	sv_clear(&a);
-	cc_argv(p, &a);
-	sv_pushv(&a, (char *const *)ltoflags);
-	sv_pushv(&a, p->tc->ldflags.v);
-	add_linker_flag(p, &a, lk);
-	sv_push(&a, "-shared");
-	sv_push(&a, "-fPIC");
-	sv_push(&a, "-o");
-	sv_push(&a, "libs.so");
-	sv_push(&a, "s.o");
-	if (step_run(p, a.v, NULL, NULL, "linking a shared object with LTO", why) < 0)
+	/* 5. a shared object from position-independent LTO code */
+	if (cc_step(p, fl, COMPILE, pic, "compiling -fPIC with LTO flags", NULL, why) < 0 ||
+	    cc_step(p, fl, lk, so, "linking a shared object with LTO", NULL, why) < 0)
 		goto done;
 	ok = 1;
 done:
-	sv_clear(&a);
-	sb_release(&out);
 	s->ok = ok;
 	s->seconds = now() - t0;
 	s->detail = *why ? xstrdup(*why) : NULL;
 	return ok;
 }
 
-/* Raw profiles the instrumented probe wrote. */
-static void list_suffix(const char *dir, const char *suffix, struct strvec *sv)
+static int any_of(const char *text, const char *const *needles)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (endswith(e->d_name, suffix))
-			sv_push(sv, e->d_name);
-	closedir(d);
+	for (; *needles; needles++)
+		if (strstr(text, *needles))
+			return 1;
+	return 0;
 }
 
 int probe_pgo(struct probe_ctx *p, char **why, char **fix)
 {
+	static const char *const compile[] = { "-c", "p.c", "-o", "p.o", NULL };
+	static const char *const link_gen[] = { "-o", "pgo-gen", "p.o", NULL };
+	static const char *const link_use[] = { "-o", "pgo-use", "p.o", NULL };
+	static const char *const bad_format[] = {
+		"unsupported instrumentation profile format version",
+		"Unsupported instrumentation profile format version", "raw profile version mismatch", NULL,
+	};
 	struct toolchain *tc = p->tc;
 	struct decision *d = p->d;
 	struct probe_step *s = step_new(p, "pgo");
-	struct strvec a = { 0 }, env = { 0 }, files = { 0 };
+	struct strvec gen = { 0 }, use = { 0 }, env = { 0 }, files = { 0 };
 	struct strbuf out = STRBUF_INIT;
 	char *profdir = path_join(p->dir, "prof");
 	double t0 = now();
@@ -288,6 +262,8 @@ int probe_pgo(struct probe_ctx *p, char **why, char **fix)
 
 	*why = *fix = NULL;
 	mkdir_p(profdir);
+	flags_subst(&gen, d->pgo_gen.v, profdir, profdir);
+	flags_subst(&use, d->pgo_use.v, profdir, profdir);
 	if (clang && !tc->profdata.path) {
 		*why = xstrdup("llvm-profdata not found: clang's raw profiles cannot be merged");
 		*fix = tc->version.major > 0
@@ -297,26 +273,9 @@ int probe_pgo(struct probe_ctx *p, char **why, char **fix)
 		goto done;
 	}
 	/* 1. instrumented build */
-	cc_argv(p, &a);
-	flags_subst(&a, d->pgo_gen.v, profdir, profdir);
-	size_t mark = a.n;
-
-	sv_push(&a, "-c");
-	sv_push(&a, "p.c");
-	sv_push(&a, "-o");
-	sv_push(&a, "p.o");
-	if (step_run(p, a.v, NULL, NULL, "compiling with instrumentation", why) < 0)
+	if (cc_step(p, gen.v, COMPILE, compile, "compiling with instrumentation", NULL, why) < 0)
 		goto done;
-	while (a.n > mark) {
-		free(a.v[--a.n]);
-		a.v[a.n] = NULL;
-	}
-	sv_pushv(&a, tc->ldflags.v);
-	sv_push(&a, "-o");
-	sv_push(&a, "pgo-gen");
-	sv_push(&a, "p.o");
-	sb_reset(&out);
-	if (step_run(p, a.v, NULL, &out, "linking the instrumented program", why) < 0) {
+	if (cc_step(p, gen.v, -1, link_gen, "linking the instrumented program", &out, why) < 0) {
 		if (strstr(sb_str(&out), "libclang_rt.profile"))
 			*fix = xasprintf("install clang's profile runtime: apt-get install libclang-rt-%d-dev",
 					 tc->version.major);
@@ -324,35 +283,29 @@ int probe_pgo(struct probe_ctx *p, char **why, char **fix)
 			*fix = xstrdup("install gcc's libgcov (it ships with the gcc package)");
 		goto done;
 	}
-	sv_clear(&a);
 	/* 2. train */
 	sv_pushf(&env, "LLVM_PROFILE_FILE=%s/probe-%%p.profraw", profdir);
-	{
-		char *prog = path_join(p->dir, "pgo-gen");
-		char *argv[] = { prog, "5000", NULL };
-		int rc = step_run(p, argv, env.v, &out, "running the instrumented program", why);
-
-		free(prog);
-		if (rc < 0)
-			goto done;
-	}
+	if (run_check(p, "pgo-gen", "5000", env.v, "optpy-pgo-ok", "the instrumented program", why) < 0)
+		goto done;
 	/* 3. merge (clang) or check the .gcda (gcc) */
 	if (clang) {
-		list_suffix(profdir, ".profraw", &files);
+		list_dir(profdir, ".profraw", &files);
 		if (!files.n) {
 			*why = xstrdup("the instrumented program wrote no .profraw file");
 			goto done;
 		}
+		struct strvec a = { 0 };
+
 		sv_push(&a, tc->profdata.path);
 		sv_push(&a, "merge");
 		sv_pushf(&a, "-output=%s/merged.profdata", profdir);
-		for (size_t i = 0; i < files.n; i++)
-			sv_pushf(&a, "%s/%s", profdir, files.v[i]);
+		sv_pushv(&a, files.v);
 		sb_reset(&out);
-		if (step_run(p, a.v, NULL, &out, "llvm-profdata merge", why) < 0) {
-			if (strstr(sb_str(&out), "unsupported instrumentation profile format version") ||
-			    strstr(sb_str(&out), "Unsupported instrumentation profile format version") ||
-			    strstr(sb_str(&out), "raw profile version mismatch")) {
+		int rc = step_run(p, a.v, NULL, &out, "llvm-profdata merge", why);
+
+		sv_clear(&a);
+		if (rc < 0) {
+			if (any_of(sb_str(&out), bad_format)) {
 				free(*why);
 				*why = xasprintf("llvm-profdata %s (LLVM %d) cannot read the profiles of clang %s: "
 						 "unsupported instrumentation profile format version (gh-125918)",
@@ -363,24 +316,13 @@ int probe_pgo(struct probe_ctx *p, char **why, char **fix)
 					 tc->version.major, tc->version.major, tc->version.major);
 			goto done;
 		}
-		sv_clear(&a);
-	} else {
-		long n = count_files(profdir, ".gcda", NULL);
-
-		if (n == 0) {
-			*why = xstrdup("the instrumented program wrote no .gcda file");
-			goto done;
-		}
+	} else if (count_files(profdir, ".gcda", NULL) == 0) {
+		*why = xstrdup("the instrumented program wrote no .gcda file");
+		goto done;
 	}
 	/* 4. use the profile */
-	cc_argv(p, &a);
-	flags_subst(&a, d->pgo_use.v, profdir, profdir);
-	sv_push(&a, "-c");
-	sv_push(&a, "p.c");
-	sv_push(&a, "-o");
-	sv_push(&a, "p.o");
 	sb_reset(&out);
-	if (step_run(p, a.v, NULL, &out, "compiling with the profile", why) < 0) {
+	if (cc_step(p, use.v, COMPILE, compile, "compiling with the profile", &out, why) < 0) {
 		if (strstr(sb_str(&out), "profile format version") || strstr(sb_str(&out), "Could not read profile"))
 			*fix = xasprintf("use the llvm-profdata of clang %d (set LLVM_PROFDATA=llvm-profdata-%d)",
 					 tc->version.major, tc->version.major);
@@ -391,29 +333,13 @@ int probe_pgo(struct probe_ctx *p, char **why, char **fix)
 		*why = xstrdup("the compiler found no profile data for the probe program");
 		goto done;
 	}
-	sv_clear(&a);
-	cc_argv(p, &a);
-	sv_pushv(&a, tc->ldflags.v);
-	sv_push(&a, "-o");
-	sv_push(&a, "pgo-use");
-	sv_push(&a, "p.o");
-	if (step_run(p, a.v, NULL, NULL, "linking the optimized program", why) < 0)
+	if (cc_step(p, NULL, -1, link_use, "linking the optimized program", NULL, why) < 0 ||
+	    run_check(p, "pgo-use", "5000", NULL, "optpy-pgo-ok", "the PGO-built program", why) < 0)
 		goto done;
-	sv_clear(&a);
-	{
-		char *prog = path_join(p->dir, "pgo-use");
-		char *argv[] = { prog, "5000", NULL };
-		int rc;
-
-		sb_reset(&out);
-		rc = step_run(p, argv, NULL, &out, "running the optimized program", why);
-		free(prog);
-		if (rc < 0 || check_output(&out, "optpy-pgo-ok", why, "the PGO-built program") < 0)
-			goto done;
-	}
 	ok = 1;
 done:
-	sv_clear(&a);
+	sv_clear(&gen);
+	sv_clear(&use);
 	sv_clear(&env);
 	sv_clear(&files);
 	sb_release(&out);

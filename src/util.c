@@ -387,3 +387,16 @@ long count_files(const char *p, const char *suffix, long *empty)
 	closedir(d);
 	return n;
 }
+
+void list_dir(const char *dir, const char *suffix, struct strvec *out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' && endswith(e->d_name, suffix))
+			sv_pushf(out, "%s/%s", dir, e->d_name);
+	closedir(d);
+}

@@ -65,6 +65,8 @@ double now(void);
 /* true when s starts with prefix */
 int startswith(const char *s, const char *prefix);
 int endswith(const char *s, const char *suffix);
+/* The paths of dir's entries whose name ends with suffix, appended to out. */
+void list_dir(const char *dir, const char *suffix, struct strvec *out);
 /* Count the directory entries under p (recursively) whose name ends with suffix
  * and whose size is > 0; *empty counts the zero-sized ones (optional). */
 long count_files(const char *p, const char *suffix, long *empty);

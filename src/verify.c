@@ -34,37 +34,40 @@ static const char *const modules[] = {
 
 static const char default_tests[] = "test_int test_json test_re test_struct test_dict test_list";
 
-static void py_env(struct build *b, struct strvec *env)
+/* Run the new interpreter in the object directory, capturing its output. */
+static int py_run(struct build *b, char *const *argv, char *const *env, struct strbuf *out, double timeout)
 {
-	sv_pushf(env, "LD_LIBRARY_PATH=%s", b->obj);
-	sv_push(env, "PYTHONDONTWRITEBYTECODE=1");
+	struct run r = { 0 };
+
+	r.argv = argv;
+	r.env = env;
+	r.cwd = b->obj;
+	r.out = out;
+	r.timeout = timeout;
+	return run_cmd(&r);
 }
 
 int phase_verify(struct build *b)
 {
 	struct strvec argv = { 0 }, env = { 0 };
 	struct strbuf out = STRBUF_INIT, want = STRBUF_INIT;
-	struct run r = { 0 };
 	const char *line;
 	struct jv *v = NULL;
 	int bad = 0, rc;
 	const char *tests = b->o.verify_tests ? b->o.verify_tests : default_tests;
 
-	py_env(b, &env);
+	sv_pushf(&env, "LD_LIBRARY_PATH=%s", b->obj);
+	sv_push(&env, "PYTHONDONTWRITEBYTECODE=1");
 	/* 1. it starts and says the expected version */
 	sv_push(&argv, b->python);
 	sv_push(&argv, "-V");
-	r.argv = argv.v;
-	r.env = env.v;
-	r.cwd = b->obj;
-	r.out = &out;
-	r.timeout = 60;
-	run_cmd(&r);
+	rc = py_run(b, argv.v, env.v, &out, 60);
+	sb_trim(&out);
 	sb_addf(&want, "Python %s", b->version);
 	jw_str(&b->res, "version_output", sb_str(&out));
-	if (r.exit_code != 0 || !strstr(sb_str(&out), sb_str(&want)))
+	if (rc != 0 || !strstr(sb_str(&out), sb_str(&want)))
 		return phase_fail(b, EXIT_PHASE, "%s -V printed '%s' (exit %d), expected '%s'", b->python,
-				  sb_str(&out), r.exit_code, sb_str(&want));
+				  sb_str(&out), rc, sb_str(&want));
 	build_log(b, "%s", sb_str(&out));
 	/* 2. the extension modules that were built import */
 	sv_clear(&argv);
@@ -74,13 +77,7 @@ int phase_verify(struct build *b)
 	for (int i = 0; modules[i]; i++)
 		sv_push(&argv, modules[i]);
 	sb_reset(&out);
-	memset(&r, 0, sizeof(r));
-	r.argv = argv.v;
-	r.env = env.v;
-	r.cwd = b->obj;
-	r.out = &out;
-	r.timeout = 120;
-	run_cmd(&r);
+	rc = py_run(b, argv.v, env.v, &out, 120);
 	line = strstr(sb_str(&out), "OPTPY-VERIFY ");
 	if (line) {
 		char *l = xstrndup(line + 13, strcspn(line + 13, "\n"));
@@ -88,8 +85,8 @@ int phase_verify(struct build *b)
 		v = json_parse(l, NULL);
 		free(l);
 	}
-	if (r.exit_code != 0 || !v)
-		return phase_fail(b, EXIT_PHASE, "the module check did not run (exit %d): %.300s", r.exit_code,
+	if (rc != 0 || !v)
+		return phase_fail(b, EXIT_PHASE, "the module check did not run (exit %d): %.300s", rc,
 				  sb_str(&out));
 	jw_obj(&b->res, "modules");
 	{
