@@ -566,11 +566,15 @@ int build_main(struct build *b)
 	if (start > PH_INSPECT && start < PH_N)
 		say(b, "resuming at %s", names[start]);
 
+	enum phase last = PH_N;
+
+	if (b->o.until && phase_parse(b->o.until, &last) < 0)
+		die(EXIT_USAGE, "--until: unknown phase '%s'", b->o.until);
 	for (int p = start; p < PH_N; p++) {
 		int rc;
 		double secs;
 
-		if (p == PH_INSTALL && !b->o.install)
+		if ((p == PH_INSTALL && !b->o.install) || (last < PH_N && p > (int)last))
 			break;
 		b->current = (enum phase)p;
 		b->phase_started = now();
@@ -619,6 +623,11 @@ int build_main(struct build *b)
 		sb_release(&b->res.sb);
 		say(b, "%s done in %.0f s", names[p], secs);
 		write_report(b, "running", 0, -1, 0, NULL);
+	}
+	if (last < PH_N && last < PH_VERIFY) {
+		write_report(b, "partial", 0, -1, 0, NULL);
+		say(b, "stopped after %s (--until) in %.0f s", names[last], now() - t0);
+		return EXIT_OK;
 	}
 	write_report(b, "ok", 0, -1, 0, NULL);
 	say(b, "done in %.0f s: %s/obj/python; report: %s/report.json", now() - t0, b->bdir, b->bdir);

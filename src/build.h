@@ -21,6 +21,7 @@ struct build_opts {
 	const char *profile;       /* NAME or FILE */
 	const char *destdir;
 	const char *from;          /* --from PHASE */
+	const char *until;         /* --until PHASE: stop after it */
 	const char *tmpdir;
 	enum lto_mode lto;
 	int jobs;

@@ -14,6 +14,7 @@
 static const char usage[] =
 	"usage: optpy build --source DIR|TARBALL [--build-dir DIR] [--prefix P] [--jobs N]\n"
 	"                   [--cc CC] [--lto MODE] [--profile NAME|FILE] [--from PHASE]\n"
+	"                   [--until PHASE]\n"
 	"                   [--install [--destdir D]] [--fat-lto-objects] [--quiet|--verbose]\n"
 	"                   [-- EXTRA CONFIGURE ARGS]\n"
 	"Build an optimized CPython: inspect, configure, instrument, train, merge,\n"
@@ -27,6 +28,7 @@ static const char usage[] =
 	"  --lto MODE          auto (default), full, thin or off\n"
 	"  --profile P         training profile name (profiles/P.json) or manifest file\n"
 	"                      (default: default; cpython-pgo runs `-m test --pgo`)\n"
+	"  --from PHASE        redo from PHASE; --until PHASE: stop after PHASE\n"
 	"  --train-timeout S   time limit for the whole training run (default 1800)\n"
 	"  --verify-tests L    tests run by verify (default: a small subset; none to skip)\n"
 	"  --install           run `make install` at the end (DESTDIR with --destdir)\n"
@@ -57,6 +59,7 @@ int cmd_build(int argc, char **argv)
 		{ "lto", required_argument, NULL, 'l' },
 		{ "profile", required_argument, NULL, 'P' },
 		{ "from", required_argument, NULL, 'f' },
+		{ "until", required_argument, NULL, 'u' },
 		{ "install", no_argument, NULL, 'i' },
 		{ "destdir", required_argument, NULL, 'D' },
 		{ "fat-lto-objects", no_argument, NULL, 'F' },
@@ -93,6 +96,7 @@ int cmd_build(int argc, char **argv)
 			break;
 		case 'P': b->o.profile = optarg; break;
 		case 'f': b->o.from = optarg; break;
+		case 'u': b->o.until = optarg; break;
 		case 'i': b->o.install = 1; break;
 		case 'D': b->o.destdir = optarg; b->o.install = 1; break;
 		case 'F': b->o.fat_lto = 1; break;

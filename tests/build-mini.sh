@@ -69,6 +69,15 @@ else
 	skip "no clang"
 fi
 
+# --until stops after a phase; the same command without it finishes the build
+U=$T_TMP/until
+expect_status 0 "--until instrument" -- mini_build "$U" --cc gcc --until instrument
+[ "$(json_get "$U/report.json" status)" = partial ] && ok "report: partial" || fail "until status $(json_get "$U/report.json" status)"
+[ -f "$U/stamps/instrument.json" ] && [ ! -f "$U/stamps/train.json" ] && ok "stopped after instrument" || fail "until stamps"
+expect_status 2 "--until an unknown phase" -- mini_build "$U" --cc gcc --until nowhere
+expect_status 0 "then the rest" -- mini_build "$U" --cc gcc
+[ "$(json_get "$U/report.json" status)" = ok ] && ok "finished after --until" || fail "after until"
+
 # a training profile with a crashing and a hanging task still yields a profile
 F=$T_TMP/faulty
 expect_status 0 "faulty profile" -- "$OPTPY" build --source "$MINI" --build-dir "$F" --profile "$MINI/profile-faulty.json" --verify-tests none --cc gcc -q
