@@ -4,7 +4,8 @@
 # Usage: scripts/deps.sh [--no-cpython-deps]
 set -eu
 pkgs="autoconf automake libtool pkg-config make gcc clang lld llvm
- clang-19 lld-19 llvm-19 bolt-19 libclang-rt-19-dev python3 xz-utils ca-certificates"
+ clang-19 lld-19 llvm-19 bolt-19 libclang-rt-19-dev python3 xz-utils ca-certificates
+ procps time"
 [ "${1:-}" = --no-cpython-deps ] || pkgs="$pkgs
  libssl-dev libffi-dev zlib1g-dev libbz2-dev liblzma-dev libsqlite3-dev
  libreadline-dev libncurses-dev libgdbm-dev uuid-dev libexpat1-dev libmpdec-dev"

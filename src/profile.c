@@ -92,6 +92,7 @@ char *profile_load(const char *what, struct profile *p)
 	p->name = xstrdup(json_str(json_get(v, "name"), what));
 	p->description = xstrdup(json_str(json_get(v, "description"), ""));
 	p->timeout = json_num(json_get(v, "timeout"), 300);
+	p->memory_mb = (long)json_num(json_get(v, "memory_mb"), 4096);
 	tasks = json_get(v, "tasks");
 	if (!tasks || tasks->type != J_ARR || tasks->n == 0) {
 		msg = bad(p, "%s", "needs a non-empty \"tasks\" array");
@@ -120,6 +121,11 @@ char *profile_load(const char *what, struct profile *p)
 			sv_push(&k->argv, cmd->kids[j].str);
 		}
 		k->timeout = json_num(json_get(t, "timeout"), p->timeout);
+		k->memory_mb = (long)json_num(json_get(t, "memory_mb"), (double)p->memory_mb);
+		if (k->timeout <= 0 || k->memory_mb < 0) {
+			msg = bad(p, "task %s: timeout must be > 0 and memory_mb >= 0", name);
+			goto out;
+		}
 		k->parallel = (int)json_num(json_get(t, "parallel"), 1);
 	}
 out:
@@ -191,6 +197,7 @@ static int run_group(struct profile *p, const struct profile_run *r, int par, in
 		rs[n].cwd = cwds[n];
 		rs[n].log = logs[n];
 		rs[n].timeout = limit;
+		rs[n].mem_limit = t->memory_mb * 1024LL * 1024LL;
 		idx[n++] = i;
 	}
 	if (n)

@@ -9,6 +9,7 @@ struct task {
 	char *name;
 	struct strvec argv;    /* may hold {python} {dir} {srcdir} {jobs} */
 	double timeout;
+	long memory_mb;        /* address-space limit, 0 for none */
 	int parallel;
 	/* results */
 	int exit_code;
@@ -19,6 +20,7 @@ struct task {
 struct profile {
 	char *name, *description, *path, *dir;
 	double timeout;        /* default per task */
+	long memory_mb;        /* default per task */
 	struct task *tasks;
 	int ntasks;
 };

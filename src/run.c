@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -142,6 +143,11 @@ int run_start(struct run *r)
 			dup2(fd, 2);
 			if (fd > 2)
 				close(fd);
+		}
+		if (r->mem_limit > 0) {
+			struct rlimit rl = { (rlim_t)r->mem_limit, (rlim_t)r->mem_limit };
+
+			setrlimit(RLIMIT_AS, &rl);
 		}
 		if (r->cwd && chdir(r->cwd) < 0)
 			goto fail;

@@ -20,6 +20,7 @@ struct run {
 	struct strbuf *out;  /* capture stdout+stderr here (also copied to log) */
 	int quiet;           /* without log/out: send output to /dev/null */
 	double timeout;      /* seconds, 0 for none */
+	long long mem_limit; /* bytes of address space (RLIMIT_AS), 0 for none */
 	void (*tick)(void *);/* called now and then while waiting */
 	void *tick_arg;
 

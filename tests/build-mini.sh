@@ -84,6 +84,8 @@ expect_status 0 "faulty profile" -- "$OPTPY" build --source "$MINI" --build-dir 
 R=$F/report.json
 [ "$(json_get "$R" phases.train.tasks.1.status)" = crashed ] && ok "crashing task reported" || fail "crasher: $(json_get "$R" phases.train.tasks.1.status)"
 [ "$(json_get "$R" phases.train.tasks.2.status)" = timeout ] && ok "hanging task reported" || fail "hanger: $(json_get "$R" phases.train.tasks.2.status)"
+[ "$(json_get "$R" phases.train.tasks.3.status)" = failed ] && ok "task over its memory limit reported" || fail "hog: $(json_get "$R" phases.train.tasks.3.status)"
+grep -q MemoryError "$F/logs/train/hog.log" && ok "the memory limit was what stopped it" || fail "no MemoryError in hog.log"
 n=$(json_get "$R" phases.merge.objects_with_profile)
 [ "${n:-0}" -ge 2 ] && ok "the good task's profile was merged" || fail "merge $n"
 expect_in "crasher" "crash named on stderr"

@@ -1,6 +1,6 @@
 /* python.c - the miniature interpreter.  -V prints the version like
  * CPython; --work N runs the code that training profiles; --crash, --hang
- * and --fail let tests break a training task.  Anything else (-c, -m, a
+ * --fail and --alloc MIB let tests break a training task.  Anything else (-c, -m, a
  * script) does a little work and runs the system python3 on the arguments:
  * a test double, so that optpy's verify phase has a Python to talk to. */
 #include <signal.h>
@@ -29,6 +29,18 @@ int main(int argc, char **argv)
 		long n = atol(argv[2]);
 
 		printf("%ld\n", mini_eval(n) + mini_objects(n));
+		return 0;
+	}
+	if (argc > 2 && !strcmp(argv[1], "--alloc")) {
+		size_t n = (size_t)atol(argv[2]) << 20;
+		char *p = malloc(n);
+
+		if (!p) {
+			fprintf(stderr, "MemoryError: cannot allocate %s MiB\n", argv[2]);
+			return 3;
+		}
+		memset(p, 1, n);
+		free(p);
 		return 0;
 	}
 	if (argc > 1 && !strcmp(argv[1], "--crash"))
