@@ -8,7 +8,7 @@ pkgs="autoconf automake libtool pkg-config make gcc clang lld llvm
  procps time"
 [ "${1:-}" = --no-cpython-deps ] || pkgs="$pkgs
  libssl-dev libffi-dev zlib1g-dev libbz2-dev liblzma-dev libsqlite3-dev
- libreadline-dev libncurses-dev libgdbm-dev uuid-dev libexpat1-dev libmpdec-dev"
+ libreadline-dev libncurses-dev libgdbm-dev uuid-dev libexpat1-dev"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
@@ -21,7 +21,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # Optional packages (a newer LLVM) may be absent on other releases: install
 # the required set first, then each optional one on its own.
-opt="clang-19 lld-19 llvm-19 bolt-19 libclang-rt-19-dev libmpdec-dev"
+opt="clang-19 lld-19 llvm-19 bolt-19 libclang-rt-19-dev"
 req=
 for p in $missing; do
 	case " $opt " in *" $p "*) ;; *) req="$req $p" ;; esac
