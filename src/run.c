@@ -282,6 +282,7 @@ int run_pool(struct run *rs, int n, int jobs)
 {
 	int next = 0, running = 0, failed = 0;
 	long usec = 500;
+	double killed_at = 0;
 
 	if (jobs < 1)
 		jobs = 1;
@@ -307,6 +308,12 @@ int run_pool(struct run *rs, int n, int jobs)
 					failed++;
 			}
 		}
+		if (run_interrupted && !killed_at)
+			killed_at = now();
+		if (killed_at && now() - killed_at > 3)
+			for (int i = 0; i < next; i++)
+				if (rs[i].pid)
+					kill_group(rs[i].pid, SIGKILL);
 		if (progressed)
 			usec = 500;
 		else if (running > 0)
