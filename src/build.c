@@ -289,6 +289,52 @@ static void join_flags(struct strbuf *sb, char *const *v)
 		add_flag(sb, *v);
 }
 
+/* The configured OPT without debug-info flags: -g does not change the code
+ * the compiler generates, so the instrumented build (which nobody debugs)
+ * skips it and compiles faster; the final build keeps the configured OPT. */
+static char *opt_without_g(const struct build *b)
+{
+	char *mk = path_join(b->obj, "Makefile");
+	char *text = read_file(mk, NULL);
+	struct strbuf out = STRBUF_INIT;
+	struct strvec words = { 0 };
+	char *line, *res = NULL;
+
+	free(mk);
+	if (!text)
+		return NULL;
+	for (line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		if (startswith(line, "OPT=") || startswith(line, "OPT ="))
+			break;
+	if (line && *line) {
+		char *eq = strchr(line, '=') + 1;
+		char *val = xstrndup(eq, strcspn(eq, "\n"));
+		int dropped = 0;
+
+		if (!strchr(val, '$') && !strchr(val, '\\') && sv_split(&words, val) == 0) {
+			for (size_t i = 0; i < words.n; i++) {
+				const char *w = words.v[i];
+
+				if (!strcmp(w, "-g") || !strcmp(w, "-ggdb") ||
+				    (startswith(w, "-g") && w[2] >= '0' && w[2] <= '3' && !w[3])) {
+					dropped = 1;
+					continue;
+				}
+				if (out.len)
+					sb_addc(&out, ' ');
+				sb_adds(&out, w);
+			}
+			if (dropped)
+				res = sb_detach(&out);
+		}
+		free(val);
+	}
+	sv_clear(&words);
+	sb_release(&out);
+	free(text);
+	return res;
+}
+
 void build_make_vars(struct build *b, int final, struct strvec *vars)
 {
 	struct strbuf cf = STRBUF_INIT, lf = STRBUF_INIT;
@@ -314,6 +360,13 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 		/* what CPython's --enable-optimizations adds for gcc */
 		add_flag(&cf, "-fno-semantic-interposition");
 		add_flag(&lf, "-fno-semantic-interposition");
+	}
+	if (!final && b->d.pgo) {
+		char *opt = opt_without_g(b);
+
+		if (opt)
+			sv_pushf(vars, "OPT=%s", opt);
+		free(opt);
 	}
 	sv_pushf(vars, "CFLAGS_NODIST=%s", sb_str(&cf));
 	sv_pushf(vars, "LDFLAGS_NODIST=%s", sb_str(&lf));

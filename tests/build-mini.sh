@@ -24,6 +24,8 @@ n=$(json_get "$R" phases.merge.objects_with_profile)
 grep -q -- '-fprofile-generate=' "$B/logs/instrument.log" && ok "instrumented with -fprofile-generate" || fail "no -fprofile-generate in instrument log"
 grep -- '-fprofile-generate=' "$B/logs/instrument.log" | grep -q -- '-flto' && fail "the instrumented build used LTO" || ok "no LTO in the instrumented build"
 grep -q -- '-fprofile-use=.*-flto=auto' "$B/logs/optimize.log" && ok "final build: profile + LTO" || fail "final flags"
+grep -- '-fprofile-generate=' "$B/logs/instrument.log" | grep -q -- ' -g ' && fail "instrumented build compiled debug info" || ok "instrumented build without -g"
+grep -- '-fprofile-use=' "$B/logs/optimize.log" | grep -q -- ' -g ' && ok "final build keeps the configured -g" || fail "final build lost -g"
 grep -q -- '-o Programs/_testembed' "$B/logs/optimize.log" && fail "optimize linked _testembed" || ok "_testembed not linked by optimize"
 grep -q 'gcc-ar' "$B/logs/configure.log" && ok "configure got gcc-ar as AR" || fail "AR not passed"
 expect_status 0 "the built interpreter runs" -- "$B/obj/python" -V
