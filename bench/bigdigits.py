@@ -1,6 +1,5 @@
 """Benchmark: digits of e by a big-integer series (long int arithmetic)."""
-import sys
-import time
+from _harness import run
 
 
 def e_digits(n):
@@ -18,13 +17,4 @@ def work():
     return len(e_digits(3000))
 
 
-def main():
-    loops = int(sys.argv[1]) if len(sys.argv) > 1 else 150
-    work()
-    t0 = time.perf_counter()
-    for _ in range(loops):
-        work()
-    print("optpy-bench %.6f" % (time.perf_counter() - t0))
-
-
-main()
+run(work, 150)

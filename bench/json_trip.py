@@ -1,7 +1,7 @@
 """Benchmark: JSON encode and decode of nested records."""
 import json
-import sys
-import time
+
+from _harness import run
 
 DOC = [{"id": i, "label": "item-%d" % i, "price": i * 0.25, "ok": bool(i % 2),
         "parts": [{"n": j, "s": "p%d" % j} for j in range(5)], "none": None} for i in range(400)]
@@ -15,13 +15,4 @@ def work():
     return total
 
 
-def main():
-    loops = int(sys.argv[1]) if len(sys.argv) > 1 else 12
-    work()
-    t0 = time.perf_counter()
-    for _ in range(loops):
-        work()
-    print("optpy-bench %.6f" % (time.perf_counter() - t0))
-
-
-main()
+run(work, 12)

@@ -1,6 +1,5 @@
 """Benchmark: a small n-body simulation (float arithmetic, tuples, lists)."""
-import sys
-import time
+from _harness import run
 
 
 def make_bodies():
@@ -39,13 +38,4 @@ def work():
     return b[0][0][0]
 
 
-def main():
-    loops = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    work()
-    t0 = time.perf_counter()
-    for _ in range(loops):
-        work()
-    print("optpy-bench %.6f" % (time.perf_counter() - t0))
-
-
-main()
+run(work, 7)

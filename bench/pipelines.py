@@ -1,6 +1,5 @@
 """Benchmark: generator pipelines, closures and builtins over iterables."""
-import sys
-import time
+from _harness import run
 
 
 def numbers(n):
@@ -33,13 +32,4 @@ def work():
     return total
 
 
-def main():
-    loops = int(sys.argv[1]) if len(sys.argv) > 1 else 6
-    work()
-    t0 = time.perf_counter()
-    for _ in range(loops):
-        work()
-    print("optpy-bench %.6f" % (time.perf_counter() - t0))
-
-
-main()
+run(work, 6)

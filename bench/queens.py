@@ -1,6 +1,5 @@
 """Benchmark: counting n-queens solutions (recursion, sets, generators)."""
-import sys
-import time
+from _harness import run
 
 
 def solve(n, row=0, cols=frozenset(), d1=frozenset(), d2=frozenset()):
@@ -14,13 +13,4 @@ def work():
     return solve(8)
 
 
-def main():
-    loops = int(sys.argv[1]) if len(sys.argv) > 1 else 60
-    work()
-    t0 = time.perf_counter()
-    for _ in range(loops):
-        work()
-    print("optpy-bench %.6f" % (time.perf_counter() - t0))
-
-
-main()
+run(work, 60)

@@ -1,7 +1,7 @@
 """Benchmark: regular expressions over generated configuration text."""
 import re
-import sys
-import time
+
+from _harness import run
 
 TEXT = "\n".join("key%d = value_%d # note %s" % (i, i * 3, "x" * (i % 7)) for i in range(4000))
 PAIR = re.compile(r"^(\w+)\s*=\s*(\w+)(?:\s*#\s*(.*))?$", re.M)
@@ -17,13 +17,4 @@ def work():
     return n
 
 
-def main():
-    loops = int(sys.argv[1]) if len(sys.argv) > 1 else 40
-    work()
-    t0 = time.perf_counter()
-    for _ in range(loops):
-        work()
-    print("optpy-bench %.6f" % (time.perf_counter() - t0))
-
-
-main()
+run(work, 40)

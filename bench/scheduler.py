@@ -1,7 +1,6 @@
 """Benchmark: an object-oriented job scheduler simulation (classes, method
 calls, attribute access, polymorphism)."""
-import sys
-import time
+from _harness import run
 
 
 class Job:
@@ -56,13 +55,4 @@ def work():
     return sum(w.finished for w in workers)
 
 
-def main():
-    loops = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    work()
-    t0 = time.perf_counter()
-    for _ in range(loops):
-        work()
-    print("optpy-bench %.6f" % (time.perf_counter() - t0))
-
-
-main()
+run(work, 200)

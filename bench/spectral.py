@@ -1,6 +1,5 @@
 """Benchmark: power iteration for a matrix norm (nested loops, floats)."""
-import sys
-import time
+from _harness import run
 
 
 def a(i, j):
@@ -24,13 +23,4 @@ def work():
     return sum(u)
 
 
-def main():
-    loops = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    work()
-    t0 = time.perf_counter()
-    for _ in range(loops):
-        work()
-    print("optpy-bench %.6f" % (time.perf_counter() - t0))
-
-
-main()
+run(work, 7)

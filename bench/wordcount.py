@@ -1,6 +1,6 @@
 """Benchmark: word frequencies (str methods, dicts, sorting)."""
-import sys
-import time
+from _harness import run
+
 
 SYLL = ["ka", "lo", "mi", "ne", "ru", "so", "ta", "vi", "ze", "po"]
 TEXT = " ".join(SYLL[i % 10] + SYLL[(i * 7) % 10] + SYLL[(i * 3) % 10][: i % 3] for i in range(30000))
@@ -15,13 +15,4 @@ def work():
     return sum(n for _, n in top) + len("".join(k.upper() for k, _ in top))
 
 
-def main():
-    loops = int(sys.argv[1]) if len(sys.argv) > 1 else 40
-    work()
-    t0 = time.perf_counter()
-    for _ in range(loops):
-        work()
-    print("optpy-bench %.6f" % (time.perf_counter() - t0))
-
-
-main()
+run(work, 40)

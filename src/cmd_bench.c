@@ -98,7 +98,8 @@ static struct bench *find_benches(const char *dir, const char *only, int *n)
 	if (!d)
 		die(EXIT_USAGE, "no benchmark directory %s\n  fix: --bench-dir DIR or OPTPY_DATADIR", dir);
 	while ((e = readdir(d))) {
-		if (!endswith(e->d_name, ".py") || e->d_name[0] == '.')
+		/* "_name.py" files are helpers (the shared harness), not benchmarks */
+		if (!endswith(e->d_name, ".py") || e->d_name[0] == '.' || e->d_name[0] == '_')
 			continue;
 		char *name = xstrndup(e->d_name, strlen(e->d_name) - 3);
 

@@ -27,10 +27,11 @@ expect_status 0 "text output" -- "$OPTPY" bench --runs 2 --only queens "$PY" "$P
 expect_in "geometric mean \[1\]: [0-9.]+x faster than base \(95% CI [0-9.]+-[0-9.]+, 2 runs\)" "prints the geometric mean and its interval"
 # a failing benchmark is reported, the others still measured
 printf 'raise SystemExit(3)\n' > "$T_TMP/benches/broken.py"
-cp "${srcdir:-.}/bench/queens.py" "$T_TMP/benches/"
+cp "${srcdir:-.}/bench/queens.py" "${srcdir:-.}/bench/_harness.py" "$T_TMP/benches/"
 expect_status 1 "a failing benchmark" -- "$OPTPY" bench --runs 1 --bench-dir "$T_TMP/benches" "$PY" "$PY"
 expect_in "broken.py under .*exit status 3" "names the failing benchmark"
 expect_in "queens +[0-9.]+" "the others still measured"
+expect_not_in "^_harness" "the shared harness is not a benchmark"
 # benchmarks and training tasks are separate code
 for b in "${srcdir:-.}"/bench/*.py; do
 	n=$(basename "$b")
