@@ -214,7 +214,10 @@ static int copy_tree(const char *from, const char *to)
 	struct stat st;
 	int rc = 0;
 
-	if (!d || stat(from, &st) < 0 || (mkdir(to, st.st_mode & 07777) < 0 && errno != EEXIST)) {
+	/* directories stay writable by their owner, so the copy can be removed
+	 * even when the source was read-only */
+	if (!d || stat(from, &st) < 0 ||
+	    (mkdir(to, (st.st_mode & 07777) | S_IRWXU) < 0 && errno != EEXIST)) {
 		if (d)
 			closedir(d);
 		return -1;
