@@ -4,16 +4,20 @@
 # and `optpy build`, then print both wall times, peak memory and the ratio.
 # With --plain, also a plain `configure && make -jN` (-O3, no PGO/LTO) as the
 # speed baseline; with --bench, compare the interpreters with `optpy bench`.
-# Usage: scripts/bench-vs-stock.sh [--plain] [--bench] [TARBALL]
+# --stock-exclude TEST: the stock profile task is CPython's own PGO test list
+# without TEST (for when a test fails in the stock instrumented build, which
+# stops the stock flow; the same list otherwise).
+# Usage: scripts/bench-vs-stock.sh [--plain] [--bench] [--stock-exclude TEST]... [TARBALL]
 # Work goes to $OPTPY_BENCH_DIR (default /tmp/optpy-bench), outside the repo.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
-plain=0 bench=0
+plain=0 bench=0 exclude=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--plain) plain=1; shift ;;
 	--bench) bench=1; shift ;;
+	--stock-exclude) exclude="$exclude $2"; shift 2 ;;
 	-*) echo "usage: $0 [--plain] [--bench] [TARBALL]" >&2; exit 2 ;;
 	*) break ;;
 	esac
@@ -39,7 +43,20 @@ unpack() {
 }
 echo "bench-vs-stock: $tarball, make -j$jobs, in $work" >&2
 unpack stock
-timed stock sh -c "cd '$work/stock' && ./configure --enable-optimizations --with-lto && make -j$jobs"
+task=
+if [ -n "$exclude" ]; then
+	# CPython's PGO test list (Lib/test/libregrtest/pgo.py) minus the excluded tests
+	tests=$(python3 - "$work/stock/Lib/test/libregrtest/pgo.py" $exclude <<'PY'
+import re, sys
+src = open(sys.argv[1]).read()
+body = src.split("PGO_TESTS = [", 1)[1].split("]", 1)[0]
+print(" ".join(t for t in re.findall(r"'(test_\w+)'", body) if t not in sys.argv[2:]))
+PY
+)
+	task="PROFILE_TASK=-m test --pgo $tests"
+	echo "stock PROFILE_TASK without:$exclude" >&2
+fi
+timed stock sh -c "cd '$work/stock' && ./configure --enable-optimizations --with-lto && make -j$jobs \"\$@\"" sh ${task:+"$task"}
 timed optpy env OPTPY_DATADIR="${OPTPY_DATADIR:-$repo}" "$optpy" build --source "$tarball" \
 	--build-dir "$work/optpy" --jobs "$jobs"
 if [ $plain = 1 ]; then
