@@ -548,7 +548,10 @@ int build_main(struct build *b)
 	struct detect_opts dopts = { 0 };
 	const char *to = getenv("OPTPY_PROBE_TIMEOUT");
 	double t0 = now();
+	enum phase last = PH_N;
 
+	if (b->o.until && phase_parse(b->o.until, &last) < 0)
+		die(EXIT_USAGE, "--until: unknown phase '%s'", b->o.until);
 	b->tty = isatty(2);
 	make_dirs(b);
 	take_lock(b);
@@ -601,11 +604,17 @@ int build_main(struct build *b)
 		if (start == PH_OPTIMIZE && !strcmp(st, "optimizing"))
 			set_obj_state(b, "optimized");
 		free(st);
-	} else {
-		while (start < PH_N && stamp_exists(b, start))
-			start++;
-		if (start == PH_N || (start == PH_INSTALL && !b->o.install)) {
-			/* everything done: nothing to redo */
+	}
+	{
+		/* never past the first unfinished phase, --from or not */
+		enum phase first = PH_INSPECT;
+
+		while (first < PH_N && stamp_exists(b, first))
+			first++;
+		if (!b->o.from || start > first) {
+			if (b->o.from && start > first)
+				say(b, "%s has not finished yet: starting there", names[first]);
+			start = first;
 		}
 	}
 	if (start > PH_INSPECT) {
@@ -619,10 +628,6 @@ int build_main(struct build *b)
 	if (start > PH_INSPECT && start < PH_N)
 		say(b, "resuming at %s", names[start]);
 
-	enum phase last = PH_N;
-
-	if (b->o.until && phase_parse(b->o.until, &last) < 0)
-		die(EXIT_USAGE, "--until: unknown phase '%s'", b->o.until);
 	for (int p = start; p < PH_N; p++) {
 		int rc;
 		double secs;
