@@ -77,7 +77,7 @@ expect_status 0 "--until instrument" -- mini_build "$U" --cc gcc --until instrum
 [ "$(json_get "$U/report.json" status)" = partial ] && ok "report: partial" || fail "until status $(json_get "$U/report.json" status)"
 [ -f "$U/stamps/instrument.json" ] && [ ! -f "$U/stamps/train.json" ] && ok "stopped after instrument" || fail "until stamps"
 expect_status 2 "--until an unknown phase" -- mini_build "$U" --cc gcc --until nowhere
-expect_status 0 "--from a phase after the first unfinished one" -- env OPTPY_X=1 "$OPTPY" build --source "$MINI" --build-dir "$U" --profile "$MINI_PROFILE" --verify-tests none --cc gcc --from verify --until train
+expect_status 0 "--from a phase after the first unfinished one" -- "$OPTPY" build --source "$MINI" --build-dir "$U" --profile "$MINI_PROFILE" --verify-tests none --cc gcc --from verify --until train
 expect_in "train has not finished yet: starting there" "starts at the first unfinished phase"
 expect_status 0 "then the rest" -- mini_build "$U" --cc gcc
 [ "$(json_get "$U/report.json" status)" = ok ] && ok "finished after --until" || fail "after until"
