@@ -180,12 +180,9 @@ static int run_group(struct profile *p, const struct profile_run *r, int par, in
 
 	for (int i = 0; i < p->ntasks; i++) {
 		struct task *t = &p->tasks[i];
-		double limit = t->timeout;
 
 		if (t->parallel != par)
 			continue;
-		if (r->deadline > 0 && limit > r->deadline)
-			limit = r->deadline;
 		expand(&argvs[n], t, p, r);
 		logs[n] = xasprintf("%s/%s.log", r->logdir, t->name);
 		cwds[n] = xasprintf("%s/%s", r->workdir, t->name);
@@ -196,12 +193,12 @@ static int run_group(struct profile *p, const struct profile_run *r, int par, in
 		rs[n].env = r->env;
 		rs[n].cwd = cwds[n];
 		rs[n].log = logs[n];
-		rs[n].timeout = limit;
+		rs[n].timeout = t->timeout;
 		rs[n].mem_limit = t->memory_mb * 1024LL * 1024LL;
 		idx[n++] = i;
 	}
 	if (n)
-		failed = run_pool(rs, n, jobs);
+		failed = run_pool(rs, n, jobs, r->deadline_at);
 	for (int j = 0; j < n; j++) {
 		struct task *t = &p->tasks[idx[j]];
 
@@ -224,6 +221,7 @@ static int run_group(struct profile *p, const struct profile_run *r, int par, in
 
 int profile_run(struct profile *p, const struct profile_run *r)
 {
+	/* the deadline bounds the whole run, serial tasks included */
 	int failed = run_group(p, r, 1, r->jobs);
 
 	if (!run_interrupted)

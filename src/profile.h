@@ -40,7 +40,7 @@ struct profile_run {
 	const char *logdir;    /* each task logs to logdir/NAME.log */
 	char *const *env;
 	int jobs;
-	double deadline;       /* whole run, seconds (0: none) */
+	double deadline_at;    /* now() value ending the whole run (0: none) */
 };
 /* Run every task; returns how many failed (crash, timeout, non-zero). */
 int profile_run(struct profile *p, const struct profile_run *r);

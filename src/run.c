@@ -278,7 +278,7 @@ int run_cmd(struct run *r)
 	return run_wait(r);
 }
 
-int run_pool(struct run *rs, int n, int jobs)
+int run_pool(struct run *rs, int n, int jobs, double deadline)
 {
 	int next = 0, running = 0, failed = 0;
 	long usec = 500;
@@ -297,6 +297,19 @@ int run_pool(struct run *rs, int n, int jobs)
 		if (run_interrupted && next < n) {
 			for (; next < n; next++)
 				rs[next].exit_code = 128 + run_interrupted;
+		}
+		if (deadline > 0 && now() > deadline) {
+			for (int i = 0; i < next; i++)
+				if (rs[i].pid && !rs[i].timed_out) {
+					rs[i].timed_out = 1;
+					rs[i].timeout = now() - rs[i].started;
+					kill_group(rs[i].pid, SIGTERM);
+				}
+			for (; next < n; next++) {
+				rs[next].timed_out = 1;
+				rs[next].exit_code = RUN_TIMEOUT;
+				failed++;
+			}
 		}
 		int progressed = 0;
 

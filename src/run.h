@@ -41,8 +41,10 @@ int run_start(struct run *r);
 int run_wait(struct run *r);
 /* start + wait; returns exit_code */
 int run_cmd(struct run *r);
-/* Run n commands with at most jobs at a time; returns how many failed. */
-int run_pool(struct run *rs, int n, int jobs);
+/* Run n commands with at most jobs at a time; returns how many failed.
+ * deadline (a now() value, 0 for none) bounds the whole pool: past it,
+ * what runs is stopped and what has not started is not, both as timed out. */
+int run_pool(struct run *rs, int n, int jobs, double deadline);
 /* Kill every child started here (its whole process group). */
 void run_kill_all(void);
 /* Convenience: run argv, capture output into out; returns exit code. */

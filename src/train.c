@@ -52,7 +52,7 @@ int phase_train(struct build *b)
 	r.logdir = logdir;
 	r.env = env.v;
 	r.jobs = b->o.jobs;
-	r.deadline = b->o.train_timeout;
+	r.deadline_at = b->o.train_timeout > 0 ? now() + b->o.train_timeout : 0;
 	build_log(b, "profile %s (%s): %d tasks, %d at a time", prof.name, prof.path, prof.ntasks, r.jobs);
 	failed = profile_run(&prof, &r);
 	if (run_interrupted) {

@@ -93,5 +93,12 @@ grep -q MemoryError "$F/logs/train/hog.log" && ok "the memory limit was what sto
 n=$(json_get "$R" phases.merge.objects_with_profile)
 [ "${n:-0}" -ge 2 ] && ok "the good task's profile was merged" || fail "merge $n"
 expect_in "crasher" "crash named on stderr"
+# --train-timeout bounds the whole training run, whatever the tasks' own limits
+printf '{"name":"slow","tasks":[{"name":"good","command":["{python}","--work","1000"]},{"name":"h1","command":["{python}","--hang"],"timeout":300},{"name":"h2","command":["{python}","--hang"],"timeout":300,"parallel":false}]}\n' > "$T_TMP/slow.json"
+start=$(date +%s)
+expect_status 0 "--train-timeout 3 with hanging tasks" -- "$OPTPY" build --source "$MINI" --build-dir "$T_TMP/tt" --profile "$T_TMP/slow.json" --verify-tests none --cc gcc -q --train-timeout 3
+[ $(($(date +%s) - start)) -lt 60 ] && ok "training stopped at the deadline" || fail "took $(($(date +%s) - start)) s"
+[ "$(json_get "$T_TMP/tt/report.json" phases.train.tasks.1.status)" = timeout ] && ok "running task past the deadline: timeout" || fail "h1 $(json_get "$T_TMP/tt/report.json" phases.train.tasks.1.status)"
+[ "$(json_get "$T_TMP/tt/report.json" phases.train.tasks.2.status)" = timeout ] && ok "task not started by the deadline: timeout" || fail "h2 $(json_get "$T_TMP/tt/report.json" phases.train.tasks.2.status)"
 [ "$(tree_hash "$MINI")" = "$before" ] && ok "source tree still untouched" || fail "the source tree changed"
 finish
