@@ -166,7 +166,7 @@ static void write_svg(const char *path, struct bench *bs, int nb, int ni, int ru
 	double maxr = 1.2, minr = 0.8;
 	int rowh = 18, left = 150, width = 460, top = 40;
 	int rows = (nb + 1) * (ni - 1);
-	int height = top + rows * rowh + (nb + 1) * 6 + 50;
+	int height = top + rows * rowh + (nb + 1) * 6 + 30 + ni * 16;
 	static const char *const colors[] = { "#3b7dd8", "#d8873b", "#3bb07a", "#b03b8c", "#777777" };
 
 	for (int b = 0; b < nb; b++)
@@ -186,8 +186,8 @@ static void write_svg(const char *path, struct bench *bs, int nb, int ni, int ru
 	sb_addf(&s, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 		"font-family=\"sans-serif\" font-size=\"12\">\n", left + width + 40, height);
 	sb_addf(&s, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
-	sb_addf(&s, "<text x=\"10\" y=\"20\" font-size=\"14\">Speed vs %s (%s); &gt;1 is faster, "
-		"%d runs, 95%% interval</text>\n", path_base(ip[0].path), ip[0].version, runs);
+	sb_addf(&s, "<text x=\"10\" y=\"20\" font-size=\"14\">Speed vs base %s (%s); &gt;1 is faster, "
+		"%d runs, 95%% interval</text>\n", ip[0].path, ip[0].version, runs);
 	int y = top;
 
 	for (int b = 0; b <= nb; b++) {
