@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -114,12 +116,52 @@ void set_obj_state(const struct build *b, const char *state)
 	free(text);
 }
 
+/* Remove what was compiled or linked below dir: objects, archives, shared
+ * objects.  Generated sources and the build tools stay (see cpython.c). */
+static int remove_built(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int rc = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		struct stat st;
+		char *p;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		p = path_join(dir, e->d_name);
+		if (lstat(p, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				if (remove_built(p) < 0)
+					rc = -1;
+			} else if (endswith(e->d_name, ".o") || endswith(e->d_name, ".a") ||
+				   endswith(e->d_name, ".so") || strstr(e->d_name, ".so.")) {
+				if (unlink(p) < 0)
+					rc = -1;
+			}
+		}
+		free(p);
+	}
+	closedir(d);
+	return rc;
+}
+
 int clean_objects(struct build *b)
 {
-	int rc = build_make(b, "clean-retain-profile", NULL);
+	static const char *const programs[] = { "python", "python.exe", "Programs/_testembed", NULL };
 
-	if (rc != 0)
-		return phase_fail(b, EXIT_PHASE, "make clean-retain-profile failed (exit %d)", rc);
+	if (remove_built(b->obj) < 0)
+		return phase_fail(b, EXIT_TMPDIR, "cannot remove the objects in %s: %s", b->obj, strerror(errno));
+	for (int i = 0; programs[i]; i++) {
+		char *p = path_join(b->obj, programs[i]);
+
+		unlink(p);
+		free(p);
+	}
+	build_log(b, "removed the objects, archives, shared objects and programs; kept the build tools");
 	return 0;
 }
 
@@ -260,6 +302,27 @@ int build_run(struct build *b, char *const *argv, char *const *env, const char *
 	return r.exit_code;
 }
 
+void build_keep_tools(struct build *b, struct strvec *argv)
+{
+	struct strvec tools = { 0 };
+
+	/* the final build and install reuse the build tools the instrumented
+	 * build linked, rather than LTO-linking the interpreter again for each */
+	if ((b->current != PH_OPTIMIZE && b->current != PH_INSTALL) || !b->facts || !b->facts->build_tools)
+		return;
+	sv_split(&tools, b->facts->build_tools);
+	for (size_t i = 0; i < tools.n; i++) {
+		char *p = path_join(b->obj, tools.v[i]);
+
+		if (is_exec(p)) {
+			sv_push(argv, "-o");
+			sv_push(argv, tools.v[i]);
+		}
+		free(p);
+	}
+	sv_clear(&tools);
+}
+
 int build_make(struct build *b, const char *targets, const struct strvec *vars)
 {
 	struct strvec argv = { 0 };
@@ -267,6 +330,7 @@ int build_make(struct build *b, const char *targets, const struct strvec *vars)
 
 	sv_push(&argv, "make");
 	sv_pushf(&argv, "-j%d", b->o.jobs);
+	build_keep_tools(b, &argv);
 	if (sv_split(&argv, targets) < 0)
 		die(EXIT_FAIL, "bad make targets");
 	if (vars)

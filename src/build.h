@@ -65,6 +65,8 @@ int phase_parse(const char *s, enum phase *p);
 /* Run a child for the current phase: output to logs/PHASE.log, the live
  * status line ticking, Ctrl-C stopping it.  Returns its exit code. */
 int build_run(struct build *b, char *const *argv, char *const *env, const char *cwd, double timeout);
+/* make -o TOOL for each build tool there is, in the final build and install. */
+void build_keep_tools(struct build *b, struct strvec *argv);
 /* `make -jN TARGETS... VAR=VALUE...` in the object directory. */
 int build_make(struct build *b, const char *targets, const struct strvec *vars);
 /* The make variables of the instrumented or the final build. */
@@ -79,7 +81,8 @@ double stamp_num(const struct build *b, enum phase p, const char *key, double df
  * (the final build started from a cleaned tree) or "optimized". */
 char *obj_state(const struct build *b);
 void set_obj_state(const struct build *b, const char *state);
-/* Remove the objects of the other kind of build (the profile stays). */
+/* Remove the objects, archives, shared objects and programs of the other
+ * kind of build; the profile, generated sources and build tools stay. */
 int clean_objects(struct build *b);
 /* Paths inside the build directory (malloc'd). */
 char *build_path(const struct build *b, const char *rel);

@@ -18,6 +18,13 @@
  *        check-app-store-compliance; mimalloc; free-threaded option
  *  3.14  as 3.13 for the driver; adds the tail-calling interpreter
  *        (clang >= 19) and an experimental JIT, both left to configure args
+ *
+ * Build tools: Programs/_freeze_importlib (3.9, 3.10), Programs/_freeze_module
+ * and _bootstrap_python (3.11+) are linked from the whole interpreter and
+ * only run to generate sources (frozen modules).  With LTO each is another
+ * whole-interpreter LTO link, the first one on the critical path; the final
+ * build keeps the instrumented ones (their output does not depend on how
+ * they were compiled) and tells make not to remake them.
  */
 #include <stddef.h>
 
@@ -26,22 +33,23 @@
 static const struct pyfacts tab[] = {
 	{ 9, "yes|no", 0, "-m test --pgo", 1,
 	  "python platform sharedmods oldsharedmods gdbhooks python-config",
-	  "setup.py builds most extension modules" },
+	  "Programs/_freeze_importlib", "setup.py builds most extension modules" },
 	{ 10, "yes|no", 0, "-m test --pgo --timeout=$(TESTTIMEOUT)", 1,
 	  "python platform sharedmods oldsharedmods gdbhooks python-config",
-	  "setup.py builds most extension modules" },
+	  "Programs/_freeze_importlib", "setup.py builds most extension modules" },
 	{ 11, "full|thin|no|yes", 0, "-m test --pgo --timeout=$(TESTTIMEOUT)", 1,
 	  "python platform oldsharedmods sharedmods gdbhooks python-config",
-	  "setup.py builds a few extension modules" },
+	  "Programs/_freeze_module _bootstrap_python", "setup.py builds a few extension modules" },
 	{ 12, "full|thin|no|yes", 1, "-m test --pgo --timeout=$(TESTTIMEOUT)", 1,
 	  "python platform sharedmods gdbhooks scripts checksharedmods",
-	  "extension modules built by the Makefile" },
+	  "Programs/_freeze_module _bootstrap_python", "extension modules built by the Makefile" },
 	{ 13, "full|thin|no|yes", 1, "-m test --pgo --timeout=$(TESTTIMEOUT)", 0,
 	  "python platform sharedmods gdbhooks scripts checksharedmods",
+	  "Programs/_freeze_module _bootstrap_python",
 	  "run_profile_task removed; profile-gen-stamp/profile-run-stamp" },
 	{ 14, "full|thin|no|yes", 1, "-m test --pgo --timeout=$(TESTTIMEOUT)", 0,
 	  "python platform sharedmods gdbhooks scripts checksharedmods",
-	  "as 3.13 for the driver" },
+	  "Programs/_freeze_module _bootstrap_python", "as 3.13 for the driver" },
 };
 
 const struct pyfacts *pyfacts_for(int major, int minor)

@@ -9,6 +9,8 @@ struct pyfacts {
 	const char *profile_task;   /* PROFILE_TASK default */
 	int has_run_profile_task;   /* `make run_profile_task` target */
 	const char *build_targets;  /* what the interpreter needs (build_all minus _testembed) */
+	const char *build_tools;    /* programs linked from the whole interpreter only to
+				     * generate sources while building (kept, not relinked) */
 	const char *notes;
 };
 

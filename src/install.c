@@ -18,6 +18,7 @@ int phase_install(struct build *b)
 	if (rc != 0)
 		return phase_fail(b, EXIT_PHASE, "make all failed (exit %d)", rc);
 	sv_push(&argv, "make");
+	build_keep_tools(b, &argv);
 	sv_push(&argv, "install");
 	sv_pushv(&argv, vars.v);
 	if (b->o.destdir)

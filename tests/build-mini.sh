@@ -27,6 +27,10 @@ grep -q -- '-fprofile-use=.*-flto=auto' "$B/logs/optimize.log" && ok "final buil
 grep -- '-fprofile-generate=' "$B/logs/instrument.log" | grep -q -- ' -g ' && fail "instrumented build compiled debug info" || ok "instrumented build without -g"
 grep -- '-fprofile-use=' "$B/logs/optimize.log" | grep -q -- ' -g ' && ok "final build keeps the configured -g" || fail "final build lost -g"
 grep -q -- '-o Programs/_testembed' "$B/logs/optimize.log" && fail "optimize linked _testembed" || ok "_testembed not linked by optimize"
+grep -q -- '-o Programs/_freeze_module Programs' "$B/logs/instrument.log" && ok "instrument linked the build tool" || fail "no build tool in the instrumented build"
+grep -q -- '-o Programs/_freeze_module Programs' "$B/logs/optimize.log" && fail "optimize LTO-linked the build tool again" || ok "optimize kept the build tool"
+grep -q -- 'make -j[0-9]* -o Programs/_freeze_module' "$B/logs/optimize.log" && ok "make told not to remake it" || fail "no make -o"
+grep -q -- '-fprofile-use=.* -o Python/frozen.o' "$B/logs/optimize.log" && ok "the generated header's user was rebuilt with the profile" || fail "frozen.o not rebuilt"
 grep -q 'gcc-ar' "$B/logs/configure.log" && ok "configure got gcc-ar as AR" || fail "AR not passed"
 expect_status 0 "the built interpreter runs" -- "$B/obj/python" -V
 expect_in "^Python 3.13.0$" "it says its version"
