@@ -10,8 +10,8 @@ expect_status 0 "reference build" -- mini_build "$T_TMP/ref" --cc gcc
 ref_result=$("$T_TMP/ref/obj/python" --work 100000)
 
 # interrupt PHASE SIGNAL MARKER [env...] -- [extra build args]: start a build,
-# wait until PHASE has begun, send SIGNAL, expect 130 and no MARKER process
-# left; then the same command without the env resumes and must finish.
+# wait until PHASE has begun, send SIGNAL, expect 130 and no process whose
+# command line matches MARKER (an anchored pgrep -f pattern) left; then the same command without the env resumes and must finish.
 interrupt() {
 	phase=$1 sig=$2 marker=$3 dir=$4
 	shift 4
@@ -42,11 +42,11 @@ interrupt() {
 PROF=$T_TMP/profile.json
 cp "$MINI_PROFILE" "$PROF"
 
-interrupt configure INT "sleep 41" "$T_TMP/b1" MINIPY_CONFIGURE_SLEEP=41 --
-interrupt instrument TERM "sleep 42" "$T_TMP/b2" MINIPY_MAKE_SLEEP=42 --
+interrupt configure INT "^sleep 41$" "$T_TMP/b1" MINIPY_CONFIGURE_SLEEP=41 --
+interrupt instrument TERM "^sleep 42$" "$T_TMP/b2" MINIPY_MAKE_SLEEP=42 --
 # train: a task that hangs (the profile file is restored before resuming)
 printf '{"name":"slow","tasks":[{"name":"hang","command":["{python}","--hang"],"timeout":300}]}\n' > "$PROF"
-interrupt train INT "obj/python --hang" "$T_TMP/b3" --
+interrupt train INT "obj/python --hang$" "$T_TMP/b3" --
 # merge: clang, with an llvm-profdata that is slow when merging the build's profile
 if command -v clang >/dev/null && command -v llvm-profdata >/dev/null; then
 	real=$(command -v llvm-profdata)
@@ -57,7 +57,7 @@ case "\$*" in *data.partial*) sleep 43 ;; esac
 exec "$real" "\$@"
 X
 	chmod +x "$T_TMP/bin/llvm-profdata"
-	interrupt merge TERM "sleep 43" "$T_TMP/b4" LLVM_PROFDATA="$T_TMP/bin/llvm-profdata" -- --cc clang
+	interrupt merge TERM "^sleep 43$" "$T_TMP/b4" LLVM_PROFDATA="$T_TMP/bin/llvm-profdata" -- --cc clang
 else
 	skip "merge interruption needs clang"
 fi
@@ -65,8 +65,8 @@ fi
 for p in optimize verify install; do
 	expect_status 0 "build for $p" -- "$OPTPY" build --source "$MINI" --build-dir "$T_TMP/b-$p" --profile "$PROF" --verify-tests none --cc gcc -q
 done
-interrupt optimize INT "sleep 44" "$T_TMP/b-optimize" MINIPY_MAKE_SLEEP=44 -- --from optimize
-interrupt verify TERM "sleep 45" "$T_TMP/b-verify" MINIPY_VERIFY_SLEEP=45 -- --from verify
-interrupt install INT "sleep 46" "$T_TMP/b-install" MINIPY_INSTALL_SLEEP=46 -- --install --destdir "$T_TMP/dest"
+interrupt optimize INT "^sleep 44$" "$T_TMP/b-optimize" MINIPY_MAKE_SLEEP=44 -- --from optimize
+interrupt verify TERM "^sleep 45$" "$T_TMP/b-verify" MINIPY_VERIFY_SLEEP=45 -- --from verify
+interrupt install INT "^sleep 46$" "$T_TMP/b-install" MINIPY_INSTALL_SLEEP=46 -- --install --destdir "$T_TMP/dest"
 [ -x "$T_TMP/dest/usr/local/bin/python3.13" ] && ok "install finished after resuming" || fail "not installed"
 finish
