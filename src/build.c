@@ -461,18 +461,14 @@ static void write_report(struct build *b, const char *status, int exit_status, i
 	detect_report_json(&w, &b->tc, &b->d);
 	jw_end_obj(&w);
 	jw_obj(&w, "flags");
-	build_make_vars(b, 0, &vars);
-	jw_arr(&w, "instrument");
-	for (size_t i = 0; i < vars.n; i++)
-		jw_str(&w, NULL, vars.v[i]);
-	jw_end_arr(&w);
-	sv_clear(&vars);
-	build_make_vars(b, 1, &vars);
-	jw_arr(&w, "final");
-	for (size_t i = 0; i < vars.n; i++)
-		jw_str(&w, NULL, vars.v[i]);
-	jw_end_arr(&w);
-	sv_clear(&vars);
+	for (int final = 0; final <= 1; final++) {
+		build_make_vars(b, final, &vars);
+		jw_arr(&w, final ? "final" : "instrument");
+		for (size_t i = 0; i < vars.n; i++)
+			jw_str(&w, NULL, vars.v[i]);
+		jw_end_arr(&w);
+		sv_clear(&vars);
+	}
 	jw_str(&w, "archiver", b->tc.ar.path);
 	jw_end_obj(&w);
 	jw_obj(&w, "phases");

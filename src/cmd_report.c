@@ -4,13 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
 #include "cli.h"
 #include "json.h"
 #include "util.h"
-
-static const char *const phases[] = {
-	"inspect", "configure", "instrument", "train", "merge", "optimize", "verify", "install", NULL,
-};
 
 static void list_strs(const struct jv *arr, const char *indent)
 {
@@ -55,12 +52,13 @@ int cmd_report(int argc, char **argv)
 	list_strs(json_path(v, "flags.final"), "           ");
 	puts("phases:");
 	ph = json_get(v, "phases");
-	for (int i = 0; phases[i]; i++) {
-		const struct jv *p = json_get(ph, phases[i]);
+	for (int i = 0; i < PH_N; i++) {
+		const char *name = phase_name((enum phase)i);
+		const struct jv *p = json_get(ph, name);
 
 		if (!p)
 			continue;
-		printf("  %-11s %-12s %8.1f s%s\n", phases[i], json_str(json_get(p, "status"), "?"),
+		printf("  %-11s %-12s %8.1f s%s\n", name, json_str(json_get(p, "status"), "?"),
 		       json_num(json_get(p, "seconds"), 0), json_num(json_get(p, "skipped"), 0) ? "  (skipped)" : "");
 		if (json_get(p, "log_tail"))
 			printf("    log: %s\n%s\n", json_str(json_get(p, "log"), "?"), json_str(json_get(p, "log_tail"), ""));

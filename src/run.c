@@ -58,13 +58,6 @@ static void kill_group(pid_t pid, int sig)
 		kill(pid, sig);
 }
 
-void run_kill_all(void)
-{
-	for (int i = 0; i < MAX_ACTIVE; i++)
-		if (active[i])
-			kill_group(active[i], SIGTERM);
-}
-
 static char **make_env(char *const *edits)
 {
 	struct strvec sv = { 0 };

@@ -45,8 +45,6 @@ int run_cmd(struct run *r);
  * deadline (a now() value, 0 for none) bounds the whole pool: past it,
  * what runs is stopped and what has not started is not, both as timed out. */
 int run_pool(struct run *rs, int n, int jobs, double deadline);
-/* Kill every child started here (its whole process group). */
-void run_kill_all(void);
 /* Convenience: run argv, capture output into out; returns exit code. */
 int run_capture(char *const *argv, struct strbuf *out, double timeout);
 /* A readable one-line rendering of argv, for logs and reports. */

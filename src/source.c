@@ -34,6 +34,8 @@ static int safe_name(const char *name)
 	return 1;
 }
 
+static int safe_link(const char *member, const char *target);
+
 /* Every symlink below dir must resolve (lexically) inside root. */
 static char *check_links(const char *root, const char *dir)
 {
@@ -53,26 +55,12 @@ static char *check_links(const char *root, const char *dir)
 		if (lstat(p, &st) == 0 && S_ISLNK(st.st_mode)) {
 			char target[PATH_MAX];
 			ssize_t n = readlink(p, target, sizeof(target) - 1);
-			int depth = 0;
+			const char *member = p + strlen(root) + 1;
 
 			if (n >= 0) {
 				target[n] = '\0';
-				/* depth of the link's directory below root */
-				for (const char *q = dir + strlen(root); *q; q++)
-					if (*q == '/' && q[1] && q[1] != '/')
-						depth++;
-				if (target[0] == '/')
-					depth = -1;
-				else
-					for (char *s = target, *save = NULL, *tok;
-					     depth >= 0 && (tok = strtok_r(s, "/", &save)); s = NULL) {
-						if (!strcmp(tok, ".."))
-							depth--;
-						else if (strcmp(tok, "."))
-							depth++;
-					}
-				if (depth < 0)
-					bad = xasprintf("symlink %s points outside the archive", p + strlen(root) + 1);
+				if (!safe_link(member, target))
+					bad = xasprintf("symlink %s points outside the archive", member);
 			}
 		} else if (S_ISDIR(st.st_mode)) {
 			bad = check_links(root, p);
