@@ -3,11 +3,14 @@
 # Debian's packages.  Safe to re-run; does nothing when all is present.
 # Usage: scripts/deps.sh [--no-cpython-deps]
 set -eu
+# optpy itself: libjansson-dev (JSON), libarchive-dev (tarballs), libssl-dev
+# (libcrypto's SHA-256); the rest builds and tests it
 pkgs="autoconf automake libtool pkg-config make gcc clang lld llvm
+ libjansson-dev libarchive-dev libssl-dev
  clang-19 lld-19 llvm-19 bolt-19 libclang-rt-19-dev python3 xz-utils ca-certificates
  procps time"
 [ "${1:-}" = --no-cpython-deps ] || pkgs="$pkgs
- libssl-dev libffi-dev zlib1g-dev libbz2-dev liblzma-dev libsqlite3-dev
+ libffi-dev zlib1g-dev libbz2-dev liblzma-dev libsqlite3-dev
  libreadline-dev libncurses-dev libgdbm-dev uuid-dev libexpat1-dev"
 missing=
 for p in $pkgs; do

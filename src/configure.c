@@ -2,11 +2,11 @@
  * PGO and LTO flags are not configured here: each later phase passes its
  * own through CFLAGS_NODIST/LDFLAGS_NODIST, so `make install` never redoes
  * the profile run (which --enable-optimizations would make it do). */
-#include <stdio.h>
-#include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#include "build.h"
+#include "phases.h"
 
 int phase_configure(struct build *b)
 {
@@ -14,10 +14,10 @@ int phase_configure(struct build *b)
 	int rc;
 
 	/* a fresh object tree: objects of an older configuration must not mix in */
-	rm_rf(b->obj);
-	set_obj_state(b, "none");
-	if (mkdir_p(b->obj) < 0)
-		return phase_fail(b, EXIT_TMPDIR, "cannot create %s", b->obj);
+	if ((rc = set_obj_state(b, OBJ_NONE)))
+		return rc;
+	if (rm_rf(b->obj) < 0 || mkdir(b->obj, 0777) < 0)
+		return phase_fail(b, EXIT_TMPDIR, "cannot make a fresh %s: %s", b->obj, strerror(errno));
 	sv_pushf(&argv, "%s/configure", b->src);
 	if (b->o.prefix)
 		sv_pushf(&argv, "--prefix=%s", b->o.prefix);
@@ -29,9 +29,11 @@ int phase_configure(struct build *b)
 	sv_clear(&argv);
 	if (rc != 0)
 		return phase_fail(b, EXIT_PHASE, "configure failed (exit %d); see config.log in %s", rc, b->obj);
-	set_obj_state(b, "configured");
+	if ((rc = set_obj_state(b, OBJ_CONFIGURED)))
+		return rc;
 	jw_str(&b->res, "cc", b->tc.cc_string);
 	jw_str(&b->res, "ar", b->tc.ar.path);
+	jw_bool(&b->res, "free_threaded", cpython_free_threaded(b->obj));
 	jw_arr(&b->res, "extra_args");
 	for (size_t i = 0; i < b->o.configure_args.n; i++)
 		jw_str(&b->res, NULL, b->o.configure_args.v[i]);

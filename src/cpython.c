@@ -1,55 +1,64 @@
 /* cpython.c - the one place that knows how CPython versions differ.
  *
- * Every difference the driver depends on lives in this table: the values
- * --with-lto takes, whether --enable-bolt exists, the default PROFILE_TASK,
- * which make targets exist, and the targets that make up `build_all`
- * without Programs/_testembed (an embedding test program: linking it means a
- * second whole-interpreter LTO link that nothing but test_embed uses).
+ * Every difference the driver depends on lives here: the make targets of
+ * an interpreter build, the build tools, what --enable-optimizations adds,
+ * the configure options optpy owns, the installed names, the in-tree build
+ * markers and the extension modules verify expects.  From CPython's own
+ * configure.ac and Makefile.pre.in of each release:
  *
- *  3.9   --with-lto (yes/no); PROFILE_TASK -m test --pgo; run_profile_task;
- *        sharedmods via setup.py
- *  3.10  as 3.9
- *  3.11  --with-lto=full|thin|no|yes; oldsharedmods+sharedmods (setup.py for
- *        a few modules); run_profile_task still present
- *  3.12  setup.py gone: all extension modules built by the Makefile;
- *        --enable-bolt added; run_profile_task still present
- *  3.13  run_profile_task, build_all_generate_profile and
- *        build_all_merge_profile removed (profile-gen-stamp/profile-run-stamp);
- *        check-app-store-compliance; mimalloc; free-threaded option
+ *  3.9   --with-lto (yes/no); sharedmods via setup.py; build tool
+ *        Programs/_freeze_importlib
+ *  3.10  as 3.9; --enable-optimizations adds -fno-semantic-interposition
+ *        for gcc (bpo-38980)
+ *  3.11  --with-lto=full|thin|no|yes; oldsharedmods+sharedmods; build
+ *        tools Programs/_freeze_module and _bootstrap_python
+ *  3.12  setup.py gone: all extension modules built by the Makefile
+ *        (checksharedmods); --enable-bolt added; _sha2 replaces _sha256
+ *  3.13  run_profile_task and build_all_{generate,merge}_profile removed
+ *        (profile-gen-stamp/profile-run-stamp); --disable-gil (free-threaded
+ *        build, installed as python3.13t); mimalloc
  *  3.14  as 3.13 for the driver; adds the tail-calling interpreter
- *        (clang >= 19) and an experimental JIT, both left to configure args
+ *        (--with-tail-call-interp, clang >= 19), an experimental JIT, and
+ *        compression.zstd (_zstd, needs libzstd)
+ *  3.15  as 3.14 for the driver (released October 2026)
  *
- * Build tools: Programs/_freeze_importlib (3.9, 3.10), Programs/_freeze_module
- * and _bootstrap_python (3.11+) are linked from the whole interpreter and
- * only run to generate sources (frozen modules).  With LTO each is another
+ * Build tools are linked from the whole interpreter and only run to
+ * generate sources (frozen modules).  With LTO each is another
  * whole-interpreter LTO link, the first one on the critical path; the final
  * build keeps the instrumented ones (their output does not depend on how
  * they were compiled) and tells make not to remake them.
  */
-#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cpython.h"
+#include "err.h"
+
+#define MODS_COMMON "_ssl _hashlib _ctypes _decimal _json _pickle _sqlite3 zlib _bz2 _lzma " \
+	"_struct _datetime math array select _socket _uuid readline _curses pyexpat " \
+	"_elementtree _asyncio"
+#define TARGETS_39 "python platform sharedmods oldsharedmods gdbhooks python-config"
+#define TARGETS_311 "python platform oldsharedmods sharedmods gdbhooks python-config"
+#define TARGETS_312 "python platform sharedmods gdbhooks scripts checksharedmods"
+#define TOOLS_311 "Programs/_freeze_module _bootstrap_python"
 
 static const struct pyfacts tab[] = {
-	{ 9, "yes|no", 0, "-m test --pgo", 1,
-	  "python platform sharedmods oldsharedmods gdbhooks python-config",
-	  "Programs/_freeze_importlib", "setup.py builds most extension modules" },
-	{ 10, "yes|no", 0, "-m test --pgo --timeout=$(TESTTIMEOUT)", 1,
-	  "python platform sharedmods oldsharedmods gdbhooks python-config",
-	  "Programs/_freeze_importlib", "setup.py builds most extension modules" },
-	{ 11, "full|thin|no|yes", 0, "-m test --pgo --timeout=$(TESTTIMEOUT)", 1,
-	  "python platform oldsharedmods sharedmods gdbhooks python-config",
-	  "Programs/_freeze_module _bootstrap_python", "setup.py builds a few extension modules" },
-	{ 12, "full|thin|no|yes", 1, "-m test --pgo --timeout=$(TESTTIMEOUT)", 1,
-	  "python platform sharedmods gdbhooks scripts checksharedmods",
-	  "Programs/_freeze_module _bootstrap_python", "extension modules built by the Makefile" },
-	{ 13, "full|thin|no|yes", 1, "-m test --pgo --timeout=$(TESTTIMEOUT)", 0,
-	  "python platform sharedmods gdbhooks scripts checksharedmods",
-	  "Programs/_freeze_module _bootstrap_python",
+	{ 9, TARGETS_39, "Programs/_freeze_importlib", 0, 0, MODS_COMMON " _sha256",
+	  "setup.py builds most extension modules" },
+	{ 10, TARGETS_39, "Programs/_freeze_importlib", 1, 0, MODS_COMMON " _sha256",
+	  "setup.py builds most extension modules" },
+	{ 11, TARGETS_311, TOOLS_311, 1, 0, MODS_COMMON " _sha256",
+	  "setup.py builds a few extension modules" },
+	{ 12, TARGETS_312, TOOLS_311, 1, 0, MODS_COMMON " _sha2",
+	  "extension modules built by the Makefile" },
+	{ 13, TARGETS_312, TOOLS_311, 1, 1, MODS_COMMON " _sha2",
 	  "run_profile_task removed; profile-gen-stamp/profile-run-stamp" },
-	{ 14, "full|thin|no|yes", 1, "-m test --pgo --timeout=$(TESTTIMEOUT)", 0,
-	  "python platform sharedmods gdbhooks scripts checksharedmods",
-	  "Programs/_freeze_module _bootstrap_python", "as 3.13 for the driver" },
+	{ 14, TARGETS_312, TOOLS_311, 1, 1, MODS_COMMON " _sha2 _zstd",
+	  "as 3.13 for the driver; tail-calling interpreter with clang >= 19" },
+	{ 15, TARGETS_312, TOOLS_311, 1, 1, MODS_COMMON " _sha2 _zstd",
+	  "as 3.14 for the driver" },
 };
 
 const struct pyfacts *pyfacts_for(int major, int minor)
@@ -60,4 +69,131 @@ const struct pyfacts *pyfacts_for(int major, int minor)
 		if (tab[i].minor == minor)
 			return &tab[i];
 	return NULL;
+}
+
+/* "#define NAME   value": the value's number, or -1. */
+static int define_int(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = text; (p = strstr(p, "#define")); p += 7) {
+		const char *q = p + 7;
+
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (strncmp(q, name, n) || (q[n] != ' ' && q[n] != '\t'))
+			continue;
+		q += n;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q < '0' || *q > '9')
+			return -1;
+		return atoi(q);
+	}
+	return -1;
+}
+
+int cpython_parse_patchlevel(const char *text, struct pyversion *v)
+{
+	v->major = define_int(text, "PY_MAJOR_VERSION");
+	v->minor = define_int(text, "PY_MINOR_VERSION");
+	v->micro = define_int(text, "PY_MICRO_VERSION");
+	if (v->major < 0 || v->minor < 0)
+		return -1;
+	if (v->micro < 0)
+		v->micro = 0;
+	snprintf(v->str, sizeof(v->str), "%d.%d.%d", v->major, v->minor, v->micro);
+	return 0;
+}
+
+int cpython_read_version(const char *src, struct pyversion *v, struct err *e)
+{
+	char *path = path_join(src, "Include/patchlevel.h");
+	char *text = read_file(path, NULL);
+	int rc = 0;
+
+	if (!text)
+		rc = err_set(e, EXIT_SOURCE, "%s is not a CPython source tree (no Include/patchlevel.h)\n"
+			     "  fix: point --source at the top of a CPython checkout or release tarball", src);
+	else if (cpython_parse_patchlevel(text, v) < 0)
+		rc = err_set(e, EXIT_SOURCE, "no PY_MAJOR_VERSION/PY_MINOR_VERSION in %s\n"
+			     "  fix: point --source at an unmodified CPython source", path);
+	else if (!pyfacts_for(v->major, v->minor))
+		rc = err_set(e, EXIT_SOURCE, "CPython %s is not supported (optpy supports %s)\n"
+			     "  fix: use a CPython %s source", v->str, PY_SUPPORTED, PY_SUPPORTED);
+	free(text);
+	free(path);
+	return rc;
+}
+
+const char *cpython_in_tree_marker(const char *src)
+{
+	static const char *const marks[] = { "pyconfig.h", "python", "python.exe", "Programs/python.o",
+					     "Makefile", "config.status",
+					     "Python/frozen_modules/importlib._bootstrap.h", NULL };
+
+	for (int i = 0; marks[i]; i++) {
+		char *p = path_join(src, marks[i]);
+		int there = access(p, F_OK) == 0;
+
+		free(p);
+		if (there)
+			return marks[i];
+	}
+	return NULL;
+}
+
+const char *const cpython_programs[] = { "python", "python.exe", "Programs/_testembed", NULL };
+
+char *cpython_build_python(const char *objdir)
+{
+	char *exe = path_join(objdir, "python.exe");
+
+	if (is_exec(exe))
+		return exe;
+	free(exe);
+	return path_join(objdir, "python");
+}
+
+int cpython_free_threaded(const char *objdir)
+{
+	char *path = path_join(objdir, "pyconfig.h");
+	char *text = read_file(path, NULL);
+	int ft = text && define_int(text, "Py_GIL_DISABLED") == 1;
+
+	free(text);
+	free(path);
+	return ft;
+}
+
+char *cpython_installed_name(const struct pyversion *v, int free_threaded)
+{
+	return xasprintf("python%d.%d%s", v->major, v->minor, free_threaded ? "t" : "");
+}
+
+const char *cpython_owned_option(const char *arg)
+{
+	static const char *const owned[] = { "--enable-optimizations", "--disable-optimizations",
+					     "--with-lto", "--without-lto", "--enable-bolt",
+					     "--disable-bolt", NULL };
+
+	for (int i = 0; owned[i]; i++) {
+		size_t n = strlen(owned[i]);
+
+		if (!strncmp(arg, owned[i], n) && (arg[n] == '\0' || arg[n] == '='))
+			return owned[i];
+	}
+	if (startswith(arg, "PROFILE_TASK="))
+		return "PROFILE_TASK";
+	return NULL;
+}
+
+void cpython_opt_flags(const struct pyfacts *f, enum family fam, struct strvec *cflags,
+		       struct strvec *ldflags)
+{
+	/* configure.ac tests $CC against *gcc*; optpy asks the compiler */
+	if (f && f->opt_semantic_interposition && fam == CC_GCC) {
+		sv_push(cflags, "-fno-semantic-interposition");
+		sv_push(ldflags, "-fno-semantic-interposition");
+	}
 }

@@ -2,21 +2,57 @@
 #ifndef OPTPY_CPYTHON_H
 #define OPTPY_CPYTHON_H
 
+#include "parse.h"
+#include "util.h"
+
+struct err;
+
 struct pyfacts {
 	int minor;                  /* 3.<minor> */
-	const char *lto_values;     /* what --with-lto accepts */
-	int has_bolt;               /* --enable-bolt exists */
-	const char *profile_task;   /* PROFILE_TASK default */
-	int has_run_profile_task;   /* `make run_profile_task` target */
 	const char *build_targets;  /* what the interpreter needs (build_all minus _testembed) */
 	const char *build_tools;    /* programs linked from the whole interpreter only to
 				     * generate sources while building (kept, not relinked) */
-	const char *notes;
+	int opt_semantic_interposition; /* --enable-optimizations adds -fno-semantic-interposition
+					 * for gcc (3.10+, bpo-38980) */
+	int free_threading;         /* --disable-gil exists (3.13+, PEP 703) */
+	const char *verify_modules; /* extension modules verify imports when they were built */
+	const char *notes;          /* what changed in this version, for the report */
+};
+
+/* A CPython source's version, from Include/patchlevel.h. */
+struct pyversion {
+	int major, minor, micro;    /* 3, 13, 5 */
+	char str[40];               /* "3.13.5" */
 };
 
 /* Facts for 3.<minor>, or NULL when optpy does not support it. */
 const struct pyfacts *pyfacts_for(int major, int minor);
 /* The supported range, for messages. */
-#define PY_SUPPORTED "3.9-3.14"
+#define PY_SUPPORTED "3.9-3.15"
+
+/* Read the version from src/Include/patchlevel.h: 0, or EXIT_SOURCE with e
+ * set.  cpython_parse_patchlevel() is the pure part, for tests. */
+int cpython_read_version(const char *src, struct pyversion *v, struct err *e);
+int cpython_parse_patchlevel(const char *text, struct pyversion *v);
+/* A file that only an in-tree build leaves in a source tree, or NULL. */
+const char *cpython_in_tree_marker(const char *src);
+/* The programs a build links in its object directory (NULL-terminated):
+ * what the other kind of build must not find there. */
+extern const char *const cpython_programs[];
+/* The built interpreter in the object directory ("python", or
+ * "python.exe" where the file system ignores case); malloc'd. */
+char *cpython_build_python(const char *objdir);
+/* Is the configured build free-threaded (Py_GIL_DISABLED in pyconfig.h)? */
+int cpython_free_threaded(const char *objdir);
+/* The installed interpreter's name: "python3.13", "python3.13t". */
+char *cpython_installed_name(const struct pyversion *v, int free_threaded);
+/* The configure option in arg that optpy owns (it does PGO, LTO and BOLT
+ * itself): "--enable-optimizations", "--with-lto", "--enable-bolt",
+ * "PROFILE_TASK"; NULL for any other argument. */
+const char *cpython_owned_option(const char *arg);
+/* What --enable-optimizations adds to CFLAGS_NODIST and LDFLAGS_NODIST for
+ * this compiler family, appended to cflags and ldflags. */
+void cpython_opt_flags(const struct pyfacts *f, enum family fam, struct strvec *cflags,
+		       struct strvec *ldflags);
 
 #endif

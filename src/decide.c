@@ -4,32 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "probe.h"
 #include "toolchain.h"
-
-const char *lto_name(enum lto_mode m)
-{
-	switch (m) {
-	case LTO_FULL: return "full";
-	case LTO_THIN: return "thin";
-	case LTO_AUTO: return "auto";
-	default: return "off";
-	}
-}
-
-int lto_parse(const char *s, enum lto_mode *m)
-{
-	static const char *const names[] = { "off", "full", "thin", "auto" };
-
-	for (int i = 0; i < 4; i++)
-		if (!strcmp(s, names[i])) {
-			*m = (enum lto_mode)i;
-			return 0;
-		}
-	if (!strcmp(s, "no")) { *m = LTO_OFF; return 0; }
-	if (!strcmp(s, "yes")) { *m = LTO_AUTO; return 0; }
-	return -1;
-}
 
 /* Combinations that are known not to work, each with where that is known
  * from.  below: applies when the compiler's major version is lower (0: any). */
@@ -71,47 +48,6 @@ const char *known_bad(const struct toolchain *tc, enum lto_mode want, const char
 	return NULL;
 }
 
-void flags_subst(struct strvec *out, char *const *flags, const char *rawdir, const char *profdir)
-{
-	for (; flags && *flags; flags++) {
-		struct strbuf sb = STRBUF_INIT;
-		const char *f = *flags;
-
-		while (*f) {
-			if (startswith(f, "@RAWDIR@")) {
-				sb_adds(&sb, rawdir);
-				f += 8;
-			} else if (startswith(f, "@PROFDIR@")) {
-				sb_adds(&sb, profdir);
-				f += 9;
-			} else {
-				sb_addc(&sb, *f++);
-			}
-		}
-		sv_push(out, sb_str(&sb));
-		sb_release(&sb);
-	}
-}
-
-static void lto_flags_for(const struct toolchain *tc, enum lto_mode mode, struct strvec *f)
-{
-	if (tc->family == CC_GCC) {
-		if (tc->version.major >= 10)
-			sv_push(f, "-flto=auto");
-		else
-			sv_pushf(f, "-flto=%ld", tc->cores > 0 ? tc->cores : 1);
-	} else {
-		sv_push(f, mode == LTO_THIN ? "-flto=thin" : "-flto");
-	}
-}
-
-static const char *const lk_names[LK_N] = { "bfd", "gold", "lld", "mold" };
-
-static const char *lk_label(int lk)
-{
-	return lk < 0 ? "the default linker" : lk_names[lk];
-}
-
 /* Probe `mode` with each candidate linker until one works. */
 static int try_mode(struct probe_ctx *p, struct decision *d, enum lto_mode mode, int *lk_out)
 {
@@ -141,7 +77,7 @@ static int try_mode(struct probe_ctx *p, struct decision *d, enum lto_mode mode,
 		if (lk >= 0 && !tc->linkers[lk].path)
 			continue; /* not installed: nothing to say */
 		if (lk >= 0 && !tc->linkers[lk].usable) {
-			sv_pushf(&d->lto_reasons, "%s with %s: skipped: %s", lto_name(mode), lk_label(lk),
+			sv_pushf(&d->lto_reasons, "%s with %s: skipped: %s", lto_name(mode), linker_label(lk),
 				 tc->linkers[lk].note ? tc->linkers[lk].note : "unusable");
 			continue;
 		}
@@ -149,12 +85,12 @@ static int try_mode(struct probe_ctx *p, struct decision *d, enum lto_mode mode,
 			sv_pushf(&d->lto_reasons,
 				 "%s with %s: works (2 units compiled to LTO objects, archived with %s, "
 				 "linked, run; a -fPIC shared object linked)",
-				 lto_name(mode), lk_label(lk), path_base(tc->ar.path));
+				 lto_name(mode), linker_label(lk), path_base(tc->ar.path));
 			*lk_out = lk;
 			sv_clear(&flags);
 			return 1;
 		}
-		sv_pushf(&d->lto_reasons, "%s with %s: fails: %s", lto_name(mode), lk_label(lk), why);
+		sv_pushf(&d->lto_reasons, "%s with %s: fails: %s", lto_name(mode), linker_label(lk), why);
 		if (strstr(why, "archive") && getenv("AR") && *getenv("AR"))
 			sv_pushf(&d->lto_reasons, "%s: the archiver comes from $AR=%s: unset AR or set it "
 				 "to %s", lto_name(mode), getenv("AR"),
@@ -223,17 +159,19 @@ static void choose(struct decision *d, const struct toolchain *tc, enum lto_mode
 	lto_flags_for(tc, d->lto, &d->lto_cflags);
 	lto_flags_for(tc, d->lto, &d->lto_ldflags);
 	if (lk >= 0) {
-		d->linker = lk_names[lk];
+		d->linker = linker_tab[lk].name;
 		d->linker_path = xstrdup(tc->linkers[lk].path);
-		sv_pushf(&d->lto_ldflags, "-fuse-ld=%s", lk_names[lk]);
+		sv_pushf(&d->lto_ldflags, "-fuse-ld=%s", linker_tab[lk].name);
 	}
 }
 
-void decide(struct decision *d, struct toolchain *tc, enum lto_mode want, const struct detect_opts *o)
+int decide(struct decision *d, struct toolchain *tc, enum lto_mode want, const struct detect_opts *o,
+	   struct err *e)
 {
 	struct probe_ctx p;
 	double t0 = now();
 	char *why = NULL, *fix = NULL;
+	int rc;
 
 	memset(d, 0, sizeof(*d));
 	d->requested = want;
@@ -248,7 +186,7 @@ void decide(struct decision *d, struct toolchain *tc, enum lto_mode want, const 
 			d->refused = xasprintf("--lto=%s cannot be used: unknown compiler family\n"
 					       "  what works: --lto=off", lto_name(want));
 		d->seconds = now() - t0;
-		return;
+		return 0;
 	}
 	pgo_flags(tc, d);
 	if (o->no_probe) {
@@ -256,9 +194,10 @@ void decide(struct decision *d, struct toolchain *tc, enum lto_mode want, const 
 		sv_push(&d->pgo_reasons, "not probed (--no-probe)");
 		d->lto = LTO_OFF;
 		d->seconds = now() - t0;
-		return;
+		return 0;
 	}
-	probe_begin(&p, tc, d, o->tmpdir, o->probe_timeout);
+	if ((rc = probe_begin(&p, tc, d, o->tmpdir, o->probe_timeout, e)) != 0)
+		return rc;
 	if (tc->family != CC_GCC)
 		d->thin_ok = try_mode(&p, d, LTO_THIN, &d->thin_lk);
 	else
@@ -275,5 +214,9 @@ void decide(struct decision *d, struct toolchain *tc, enum lto_mode want, const 
 	d->pgo_fix = fix;
 	free(why);
 	probe_end(&p);
+	probe_take_steps(&p, &d->steps, &d->nsteps);
 	d->seconds = now() - t0;
+	if (p.interrupted)
+		return err_set(e, EXIT_INTERRUPTED, "interrupted while probing the toolchain");
+	return 0;
 }

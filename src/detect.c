@@ -9,6 +9,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "err.h"
 #include "run.h"
 #include "toolchain.h"
 
@@ -75,46 +76,51 @@ static int tool_find(struct tool *t, const char *role, char *const *cands, const
 	return -1;
 }
 
-static void split_env_flags(struct strvec *sv, const char *name)
+static int split_env_flags(struct strvec *sv, const char *name, struct err *e)
 {
 	const char *v = getenv(name);
 
 	if (!v)
-		return;
+		return 0;
 	if (sv_split(sv, v) < 0)
-		die(EXIT_BAD_ENV, "%s has an unbalanced quote: %s\n"
-		    "  fix: quote each flag on its own, e.g. %s='-O2 -g'", name, v, name);
+		return err_set(e, EXIT_BAD_ENV, "%s has an unbalanced quote: %s\n"
+			       "  fix: quote each flag on its own, e.g. %s='-O2 -g'", name, v, name);
 	for (size_t i = 0; i < sv->n; i++)
 		if (word_is_garbage(sv->v[i]))
-			die(EXIT_BAD_ENV, "%s holds shell syntax, not compiler flags: '%s'\n"
-			    "  fix: set %s to plain flags (optpy runs the compiler without a shell)",
-			    name, sv->v[i], name);
+			return err_set(e, EXIT_BAD_ENV, "%s holds shell syntax, not compiler flags: '%s'\n"
+				       "  fix: set %s to plain flags (optpy runs the compiler without a shell)",
+				       name, sv->v[i], name);
+	return 0;
 }
 
-static void parse_cc(struct toolchain *tc, const char *cc)
+static int parse_cc(struct toolchain *tc, const char *cc, struct err *e)
 {
 	tc->cc_string = xstrdup(cc);
-	if (sv_split(&tc->cc, cc) < 0)
-		die(EXIT_BAD_ENV, "CC has an unbalanced quote: %s\n"
-		    "  fix: set CC to a compiler and its flags, e.g. CC='gcc -m64'", cc);
+	/* a compiler path with blanks in it ("/opt/my tools/gcc") is one word */
+	if (strchr(cc, ' ') && strchr(cc, '/') && is_exec(cc))
+		sv_push(&tc->cc, cc);
+	else if (sv_split(&tc->cc, cc) < 0)
+		return err_set(e, EXIT_BAD_ENV, "CC has an unbalanced quote: %s\n"
+			       "  fix: set CC to a compiler and its flags, e.g. CC='gcc -m64'", cc);
 	if (tc->cc.n == 0)
-		die(EXIT_BAD_ENV, "CC is empty\n  fix: set CC to a compiler, e.g. CC=gcc, or unset it");
+		return err_set(e, EXIT_BAD_ENV, "CC is empty\n  fix: set CC to a compiler, e.g. CC=gcc, or unset it");
 	for (size_t i = 0; i < tc->cc.n; i++)
 		if (word_is_garbage(tc->cc.v[i]))
-			die(EXIT_BAD_ENV, "CC holds shell syntax, not a compiler: '%s'\n"
-			    "  fix: set CC to a compiler and its flags, e.g. CC='ccache gcc'",
-			    tc->cc.v[i]);
+			return err_set(e, EXIT_BAD_ENV, "CC holds shell syntax, not a compiler: '%s'\n"
+				       "  fix: set CC to a compiler and its flags, e.g. CC='ccache gcc'",
+				       tc->cc.v[i]);
 	tc->cc_index = 0;
 	if (tc->cc.n > 1 && is_launcher(tc->cc.v[0])) {
 		tc->launcher = xstrdup(tc->cc.v[0]);
 		tc->cc_index = 1;
 	}
 	if (tc->cc.v[tc->cc_index][0] == '-')
-		die(EXIT_BAD_ENV, "CC starts with a flag, not a compiler: '%s'\n"
-		    "  fix: put the compiler first, e.g. CC='gcc %s'", cc, tc->cc.v[tc->cc_index]);
+		return err_set(e, EXIT_BAD_ENV, "CC starts with a flag, not a compiler: '%s'\n"
+			       "  fix: put the compiler first, e.g. CC='gcc %s'", cc, tc->cc.v[tc->cc_index]);
+	return 0;
 }
 
-static void detect_compiler(struct toolchain *tc)
+static int detect_compiler(struct toolchain *tc, struct err *e)
 {
 	static const char *const dm_args[] = { "-dM", "-E", "-x", "c", "/dev/null", NULL };
 	static const char *const machine_args[] = { "-dumpmachine", NULL };
@@ -125,25 +131,33 @@ static void detect_compiler(struct toolchain *tc)
 	int rc;
 
 	tc->compiler_path = which(name);
+	if (!tc->compiler_path && tc->cc.n > 1 && strchr(name, '/'))
+		return err_set(e, EXIT_NO_CC, "compiler '%s' not found: CC '%s' was split at blanks into "
+			       "%zu words\n  fix: if the compiler's path has a blank in it, quote it inside CC, "
+			       "e.g. CC='\"/opt/my tools/gcc\"'", name, tc->cc_string, tc->cc.n);
 	if (!tc->compiler_path)
-		die(EXIT_NO_CC, "compiler '%s' not found%s\n"
-		    "  fix: install it (e.g. apt-get install gcc) or set CC / --cc to an installed compiler",
-		    name, strchr(name, '/') ? "" : " on PATH");
+		return err_set(e, EXIT_NO_CC, "compiler '%s' not found%s\n"
+			       "  fix: %s", name, strchr(name, '/') ? "" : " on PATH",
+			       strchr(name, '/') ? "give the path of an installed compiler in CC or --cc"
+			       : "install it (e.g. apt-get install gcc) or set CC / --cc to an installed compiler");
 	tc->real_path = xstrdup(realpath(tc->compiler_path, real) ? real : tc->compiler_path);
 
 	rc = cc_run(tc, dm_args, &out);
 	if (rc == RUN_TIMEOUT)
-		die(EXIT_NO_CC, "compiler '%s' did not answer within %.0f s (asked for its predefined macros)",
-		    name, QUICK);
+		return err_set(e, EXIT_NO_CC, "compiler '%s' did not answer within %.0f s (asked for its "
+			       "predefined macros)", name, QUICK);
 	if (rc != 0) {
 		struct strbuf tail = STRBUF_INIT;
 
 		sb_tail_lines(&tail, sb_str(&out), 4);
-		die(rc >= 128 ? EXIT_NO_CC : EXIT_BAD_ENV,
-		    "'%s%s%s' cannot preprocess an empty C file (exit %d):\n%s\n"
-		    "  fix: check CC and CFLAGS (a flag the compiler rejects?)",
-		    tc->cc_string, tc->cflags.n ? " " : "", tc->cflags.n ? "$CFLAGS" : "", rc,
-		    sb_str(&tail));
+		rc = err_set(e, rc >= 128 ? EXIT_NO_CC : EXIT_BAD_ENV,
+			     "'%s%s%s' cannot preprocess an empty C file (exit %d):\n%s\n"
+			     "  fix: check CC and CFLAGS (a flag the compiler rejects?)",
+			     tc->cc_string, tc->cflags.n ? " " : "", tc->cflags.n ? "$CFLAGS" : "", rc,
+			     sb_str(&tail));
+		sb_release(&tail);
+		sb_release(&out);
+		return rc;
 	}
 	tc->dm = sb_detach(&out);
 	tc->family = parse_macros(tc->dm, &tc->version);
@@ -168,6 +182,7 @@ static void detect_compiler(struct toolchain *tc)
 	sb_release(&out);
 	if (!tc->triple)
 		tc->triple = xstrdup("unknown");
+	return 0;
 }
 
 static void detect_platform(struct toolchain *tc)
@@ -259,22 +274,20 @@ static void detect_archiver(struct toolchain *tc)
 
 static void detect_linkers(struct toolchain *tc)
 {
-	static const char *const roles[LK_N] = { "bfd", "gold", "lld", "mold" };
 	struct strvec c[LK_N] = { { 0 } };
 
-	sv_push(&c[LK_BFD], "ld.bfd");
-	sv_push(&c[LK_GOLD], "ld.gold");
+	/* clang's own lld first: the one of its LLVM version */
 	if (tc->family == CC_CLANG && tc->installed_dir)
 		sv_pushf(&c[LK_LLD], "%s/ld.lld", tc->installed_dir);
-	sv_push(&c[LK_LLD], "ld.lld");
+	for (int i = 0; i < LK_N; i++)
+		for (int j = 0; j < 2 && linker_tab[i].prog[j]; j++)
+			sv_push(&c[i], linker_tab[i].prog[j]);
 	if (tc->version.major > 0 && tc->family == CC_CLANG)
 		sv_pushf(&c[LK_LLD], "ld.lld-%d", tc->version.major);
-	sv_push(&c[LK_MOLD], "ld.mold");
-	sv_push(&c[LK_MOLD], "mold");
 	for (int i = 0; i < LK_N; i++) {
 		struct tool *t = &tc->linkers[i];
 
-		if (tool_find(t, roles[i], c[i].v, "--version", NULL) == 0) {
+		if (tool_find(t, linker_tab[i].name, c[i].v, "--version", NULL) == 0) {
 			t->usable = 1;
 			if (i == LK_BFD) {
 				struct strbuf out = STRBUF_INIT;
@@ -363,21 +376,22 @@ static const char *default_cc(void)
 	return "cc";
 }
 
-void detect_toolchain(struct toolchain *tc, const struct detect_opts *o)
+int detect_toolchain(struct toolchain *tc, const struct detect_opts *o, struct err *e)
 {
 	const char *cc = o->cc;
+	int rc;
 
 	memset(tc, 0, sizeof(*tc));
 	if (!cc)
 		cc = getenv("CC");
 	if (!cc)
 		cc = default_cc();
-	parse_cc(tc, cc);
-	split_env_flags(&tc->cflags, "CFLAGS");
-	split_env_flags(&tc->ldflags, "LDFLAGS");
-	detect_compiler(tc);
+	if ((rc = parse_cc(tc, cc, e)) || (rc = split_env_flags(&tc->cflags, "CFLAGS", e)) ||
+	    (rc = split_env_flags(&tc->ldflags, "LDFLAGS", e)) || (rc = detect_compiler(tc, e)))
+		return rc;
 	detect_platform(tc);
 	detect_archiver(tc);
 	detect_linkers(tc);
 	detect_llvm_tools(tc);
+	return 0;
 }

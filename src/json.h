@@ -1,17 +1,19 @@
-/* json.h - a JSON writer for reports and a small reader for `optpy report`. */
+/* json.h - JSON through jansson: a writer in the streaming style the
+ * reports use, and small read helpers over jansson's json_t. */
 #ifndef OPTPY_JSON_H
 #define OPTPY_JSON_H
 
-#include "strbuf.h"
+#include <jansson.h>
 
-/* Writer: keeps track of commas and indentation. */
+/* Writer: jw_obj/jw_arr open a container (key NULL inside arrays and at
+ * the top), jw_end_* close it; values go into the innermost container. */
 struct jw {
-	struct strbuf sb;
-	int depth;
-	int first[32];
+	json_t *root;          /* the top value, NULL until the first jw_* call */
+	json_t **stack;        /* open containers, innermost last */
+	int depth, cap;        /* open containers; room in stack */
 };
 
-void jw_obj(struct jw *w, const char *key);   /* key NULL inside arrays/top */
+void jw_obj(struct jw *w, const char *key);
 void jw_arr(struct jw *w, const char *key);
 void jw_end_obj(struct jw *w);
 void jw_end_arr(struct jw *w);
@@ -20,28 +22,25 @@ void jw_int(struct jw *w, const char *key, long long val);
 void jw_num(struct jw *w, const char *key, double val);
 void jw_bool(struct jw *w, const char *key, int val);
 void jw_null(struct jw *w, const char *key);
-void json_quote(struct strbuf *sb, const char *s);
-/* Insert a JSON value that is already text (a stamp file, say). */
+/* Insert a JSON value given as text (a stamp file, say); text that is not
+ * JSON goes in as a string, so nothing is lost. */
 void jw_raw(struct jw *w, const char *key, const char *json);
+/* Insert a copy of a parsed value. */
+void jw_value(struct jw *w, const char *key, const json_t *v);
+/* The written value as indented text ending in a newline (malloc'd). */
+char *jw_text(const struct jw *w);
+/* Free what was written; w can be used again. */
+void jw_free(struct jw *w);
 
-/* Reader: a parsed tree. */
-enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
-struct jv {
-	enum jtype type;
-	double num;
-	char *str;            /* J_STR */
-	char *key;            /* member name when inside an object */
-	struct jv *kids;      /* J_ARR, J_OBJ: array of n */
-	int n;
-};
-
-/* NULL on a syntax error (with *err set to a message). */
-struct jv *json_parse(const char *text, const char **err);
-void json_free(struct jv *v);
-const struct jv *json_get(const struct jv *obj, const char *key);
-/* Dotted path: "phases.train.seconds" */
-const struct jv *json_path(const struct jv *root, const char *path);
-const char *json_str(const struct jv *v, const char *dflt);
-double json_num(const struct jv *v, double dflt);
+/* Reader.  NULL on a syntax error, with *err (malloc'd, optional) saying
+ * where: "line L, column C: what". */
+json_t *json_parse(const char *text, char **err);
+/* Dotted path: "phases.train.seconds"; NULL when any step is missing. */
+const json_t *json_path(const json_t *root, const char *path);
+#define json_get(obj, key) ((const json_t *)json_object_get((obj), (key)))
+/* The string, or dflt when v is not a string. */
+const char *json_str(const json_t *v, const char *dflt);
+/* The number (integer, real or boolean), or dflt. */
+double json_num(const json_t *v, double dflt);
 
 #endif

@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
-#include "build.h"
+#include "makevars.h"
+#include "phases.h"
 
 static const char *const mismatch_pat[] = {
 	"coverage mismatch", "corrupted profile info", "profile data may be corrupted",
@@ -39,44 +41,45 @@ static long count_lines(const char *text, const char *const *pats)
 
 int phase_optimize(struct build *b)
 {
-	char *state = obj_state(b);
-	char *log = xasprintf("%s/optimize.log", b->logs);
+	enum obj_state state = obj_state(b);
+	char *log = phase_log_path(b, PH_OPTIMIZE);
 	struct strvec vars = { 0 };
 	struct stat st;
-	char *text;
+	char *text = NULL;
 	int rc;
 
 	/* the instrumented objects go, the profile (outside the tree) stays; a
 	 * final build interrupted half-way ("optimizing") just carries on */
-	if (strcmp(state, "optimizing") && strcmp(state, "configured") && (rc = clean_objects(b)) != 0) {
-		free(state);
-		free(log);
-		return rc;
-	}
-	free(state);
-	set_obj_state(b, "optimizing");
+	if (state != OBJ_OPTIMIZING && state != OBJ_CONFIGURED && (rc = clean_objects(b)) != 0)
+		goto out;
+	if ((rc = set_obj_state(b, OBJ_OPTIMIZING)))
+		goto out;
 	b->objects_total = (long)stamp_num(b, PH_INSTRUMENT, "objects", 0);
 	build_make_vars(b, 1, &vars);
 	rc = build_make(b, b->facts->build_targets, &vars);
 	sv_clear(&vars);
 	if (rc != 0) {
-		free(log);
-		return phase_fail(b, EXIT_PHASE, "the optimized build failed (make exit %d)", rc);
+		rc = phase_fail(b, EXIT_PHASE, "the optimized build failed (make exit %d)", rc);
+		goto out;
 	}
+	free(b->python);
+	b->python = cpython_build_python(b->obj);
 	if (!is_exec(b->python)) {
-		free(log);
-		return phase_fail(b, EXIT_PHASE, "make succeeded but %s was not built", b->python);
+		rc = phase_fail(b, EXIT_PHASE, "make succeeded but %s was not built", b->python);
+		goto out;
 	}
-	set_obj_state(b, "optimized");
-	text = read_file(log, NULL);
+	if ((rc = set_obj_state(b, OBJ_OPTIMIZED)))
+		goto out;
+	text = read_file_flags(log, NULL, O_NOFOLLOW);
 	jw_int(&b->res, "objects", build_count_objects(b));
-	jw_bool(&b->res, "pgo", b->d.pgo);
+	jw_bool(&b->res, "pgo", b->pgo);
 	jw_str(&b->res, "lto", lto_name(b->d.lto));
 	jw_int(&b->res, "profile_mismatch_warnings", text ? count_lines(text, mismatch_pat) : -1);
 	jw_int(&b->res, "profile_missing_warnings", text ? count_lines(text, missing_pat) : -1);
 	if (stat(b->python, &st) == 0)
 		jw_int(&b->res, "python_bytes", (long long)st.st_size);
+out:
 	free(text);
 	free(log);
-	return 0;
+	return rc;
 }

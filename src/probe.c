@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "err.h"
 #include "probe.h"
 #include "run.h"
 
@@ -23,17 +24,21 @@ static const char src_p[] =
 	"int main(int argc, char **argv)\n{\n"
 	"\tprintf(\"optpy-pgo-ok %d\\n\", work(argc > 1 ? atoi(argv[1]) : 1000));\n\treturn 0;\n}\n";
 
-static void put(struct probe_ctx *p, const char *name, const char *text)
+static int put(struct probe_ctx *p, const char *name, const char *text, struct err *e)
 {
 	char *path = path_join(p->dir, name);
+	int rc = 0;
 
 	if (write_file(path, text, strlen(text)) < 0)
-		die(EXIT_TMPDIR, "cannot write %s: %s", path, strerror(errno));
+		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s\n"
+			     "  fix: point TMPDIR (or --tmpdir) at a writable directory with free space",
+			     path, strerror(errno));
 	free(path);
+	return rc;
 }
 
-void probe_begin(struct probe_ctx *p, struct toolchain *tc, struct decision *d, const char *tmpdir,
-		 double timeout)
+int probe_begin(struct probe_ctx *p, struct toolchain *tc, struct decision *d, const char *tmpdir,
+		double timeout, struct err *e)
 {
 	char *tmpl;
 
@@ -46,32 +51,48 @@ void probe_begin(struct probe_ctx *p, struct toolchain *tc, struct decision *d, 
 	if (!tmpdir || !*tmpdir)
 		tmpdir = "/tmp";
 	tmpl = path_join(tmpdir, "optpy-probe.XXXXXX");
-	if (!mkdtemp(tmpl))
-		die(EXIT_TMPDIR, "cannot create a temporary directory in %s: %s\n"
-		    "  fix: point TMPDIR (or --tmpdir) at a writable directory", tmpdir, strerror(errno));
+	if (!mkdtemp(tmpl)) {
+		int rc = err_set(e, EXIT_TMPDIR, "cannot create a temporary directory in %s: %s\n"
+				 "  fix: point TMPDIR (or --tmpdir) at a writable directory", tmpdir,
+				 strerror(errno));
+
+		free(tmpl);
+		return rc;
+	}
 	p->dir = tmpl;
-	put(p, "a.c", src_a);
-	put(p, "b.c", src_b);
-	put(p, "s.c", src_s);
-	put(p, "p.c", src_p);
+	if (put(p, "a.c", src_a, e) || put(p, "b.c", src_b, e) || put(p, "s.c", src_s, e) ||
+	    put(p, "p.c", src_p, e)) {
+		probe_end(p);
+		return e->status;
+	}
+	return 0;
 }
 
 void probe_end(struct probe_ctx *p)
 {
-	if (p->dir && rm_rf(p->dir) < 0)
-		warn("could not remove %s", p->dir);
+	if (p->dir)
+		rm_rf(p->dir);
 	free(p->dir);
 	p->dir = NULL;
 }
 
+void probe_take_steps(struct probe_ctx *p, struct probe_step **steps, int *n)
+{
+	*steps = p->steps;
+	*n = p->nsteps;
+	p->steps = NULL;
+	p->nsteps = p->capsteps = 0;
+}
+
 static struct probe_step *step_new(struct probe_ctx *p, const char *name)
 {
-	struct decision *d = p->d;
 	struct probe_step *s;
 
-	if (d->nsteps == (int)(sizeof(d->steps) / sizeof(d->steps[0])))
-		d->nsteps--; /* keep the last slot for the newest */
-	s = &d->steps[d->nsteps++];
+	if (p->nsteps == p->capsteps) {
+		p->capsteps = p->capsteps ? p->capsteps * 2 : 16;
+		p->steps = xrealloc(p->steps, (size_t)p->capsteps * sizeof(*p->steps));
+	}
+	s = &p->steps[p->nsteps++];
 	memset(s, 0, sizeof(*s));
 	s->name = xstrdup(name);
 	return s;
@@ -91,8 +112,9 @@ static int step_run(struct probe_ctx *p, char **argv, char *const *env, struct s
 	r.timeout = p->timeout;
 	run_cmd(&r);
 	if (run_interrupted) {
-		probe_end(p);
-		die(EXIT_INTERRUPTED, "interrupted");
+		p->interrupted = 1;
+		if (!r.exit_code)
+			r.exit_code = 128 + run_interrupted;
 	}
 	if (r.exit_code != 0) {
 		struct strbuf sb = STRBUF_INIT;
@@ -146,7 +168,6 @@ enum { COMPILE = -2 };
 static int cc_step(struct probe_ctx *p, char *const *flags, int lk, const char *const *args,
 		   const char *what, struct strbuf *out, char **why)
 {
-	static const char *const names[LK_N] = { "bfd", "gold", "lld", "mold" };
 	struct strvec a = { 0 };
 	int rc;
 
@@ -156,7 +177,7 @@ static int cc_step(struct probe_ctx *p, char *const *flags, int lk, const char *
 	if (lk != COMPILE)
 		sv_pushv(&a, p->tc->ldflags.v);
 	if (lk >= 0)
-		sv_pushf(&a, "-fuse-ld=%s", names[lk]);
+		sv_pushf(&a, "-fuse-ld=%s", linker_tab[lk].name);
 	sv_pushv(&a, (char *const *)args);
 	rc = step_run(p, a.v, NULL, out, what, why);
 	sv_clear(&a);
@@ -184,13 +205,12 @@ static int run_check(struct probe_ctx *p, const char *name, const char *arg, cha
 int probe_lto(struct probe_ctx *p, enum lto_mode mode, const char *const *ltoflags, int lk,
 	      char **why)
 {
-	static const char *const lknames[LK_N] = { "bfd", "gold", "lld", "mold" };
 	static const char *const units[] = { "-c", "a.c", "b.c", NULL };
 	static const char *const exe[] = { "-o", "prog", "b.o", "libp.a", NULL };
 	static const char *const pic[] = { "-fPIC", "-c", "s.c", NULL };
 	static const char *const so[] = { "-shared", "-fPIC", "-o", "libs.so", "s.o", NULL };
 	char *const *fl = (char *const *)ltoflags;
-	char *name = xasprintf("lto:%s:%s", lto_name(mode), lk < 0 ? "default-linker" : lknames[lk]);
+	char *name = xasprintf("lto:%s:%s", lto_name(mode), lk < 0 ? "default-linker" : linker_tab[lk].name);
 	struct probe_step *s = step_new(p, name);
 	double t0 = now();
 	int ok = 0;

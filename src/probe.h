@@ -6,17 +6,22 @@
 #include "toolchain.h"
 
 struct probe_ctx {
-	struct toolchain *tc;
-	struct decision *d;
-	char *dir;             /* private temporary directory */
-	double timeout;
-	int serial;
+	struct toolchain *tc;      /* what is probed */
+	struct decision *d;        /* the PGO flags the PGO probe uses */
+	char *dir;                 /* private temporary directory */
+	double timeout;            /* seconds per probe command */
+	struct probe_step *steps;  /* every probe run so far, in order */
+	int nsteps, capsteps;      /* steps used, room for */
+	int interrupted;           /* a probe command was stopped by SIGINT/SIGTERM */
 };
 
-/* Creates the directory or dies with EXIT_TMPDIR; removes it on cleanup. */
-void probe_begin(struct probe_ctx *p, struct toolchain *tc, struct decision *d, const char *tmpdir,
-		 double timeout);
+/* Creates the directory; returns 0, or EXIT_TMPDIR with e set. */
+int probe_begin(struct probe_ctx *p, struct toolchain *tc, struct decision *d, const char *tmpdir,
+		double timeout, struct err *e);
+/* Removes the directory; the steps stay (probe_take_steps). */
 void probe_end(struct probe_ctx *p);
+/* Hand the steps over (into the decision) and forget them. */
+void probe_take_steps(struct probe_ctx *p, struct probe_step **steps, int *n);
 
 /* LTO in `mode` with linker index lk (-1: the compiler's default linker).
  * 1 when it works; the step (with the reason on failure) is recorded. */

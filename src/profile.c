@@ -1,9 +1,11 @@
 /* profile.c - load a training profile manifest and run its tasks. */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "json.h"
@@ -47,16 +49,19 @@ static char *bad(struct profile *p, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) < 0)
-		die(EXIT_FAIL, "out of memory");
+		msg = NULL;
 	va_end(ap);
-	full = xasprintf("profile %s: %s", p->path, msg);
+	full = xasprintf("profile %s: %s", p->path, msg ? msg : "?");
 	free(msg);
 	return full;
 }
 
-static int valid_name(const char *s)
+int profile_name_ok(const char *s)
 {
-	if (!*s)
+	size_t n = strlen(s);
+
+	/* it becomes one path component: no '/', not "." or "..", no leading '.' */
+	if (n == 0 || n > 64 || s[0] == '.' || s[0] == '-')
 		return 0;
 	for (; *s; s++)
 		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", *s))
@@ -64,72 +69,164 @@ static int valid_name(const char *s)
 	return 1;
 }
 
+/* Every key of obj is one of `known` (NULL-terminated); else the message. */
+static char *unknown_key(struct profile *p, const json_t *obj, const char *const *known, const char *where)
+{
+	const char *key;
+	json_t *val;
+
+	json_object_foreach((json_t *)obj, key, val) {
+		int ok = 0;
+
+		for (int i = 0; known[i]; i++)
+			if (!strcmp(key, known[i]))
+				ok = 1;
+		if (!ok) {
+			struct strbuf list = STRBUF_INIT;
+			char *msg;
+
+			for (int i = 0; known[i]; i++)
+				sb_addf(&list, "%s%s", i ? ", " : "", known[i]);
+			msg = bad(p, "%s: unknown key \"%s\" (known: %s)", where, key, sb_str(&list));
+			sb_release(&list);
+			return msg;
+		}
+	}
+	return NULL;
+}
+
+/* A positive number of seconds / a whole number of MiB, or the default. */
+static char *number(struct profile *p, const json_t *obj, const char *key, const char *where, int whole,
+		    double dflt, double *out)
+{
+	const json_t *v = json_get(obj, key);
+
+	*out = dflt;
+	if (!v)
+		return NULL;
+	if (!json_is_number(v) || (whole && !json_is_integer(v)))
+		return bad(p, "%s: \"%s\" must be a %s", where, key, whole ? "whole number" : "number");
+	*out = json_number_value(v);
+	if (!(*out > 0) || *out > 1e7)
+		return bad(p, "%s: \"%s\" must be above 0 (and below 10000000), not %g", where, key, *out);
+	return NULL;
+}
+
 char *profile_load(const char *what, struct profile *p)
 {
-	char *text;
-	const char *err = NULL;
-	struct jv *v;
-	const struct jv *tasks;
-	char *msg = NULL;
+	static const char *const top_keys[] = { "name", "description", "tasks", "timeout", "memory_mb", NULL };
+	static const char *const task_keys[] = { "name", "command", "timeout", "memory_mb", "parallel", NULL };
+	char *text, *perr = NULL, *msg = NULL;
+	json_t *v = NULL;
+	const json_t *tasks;
+	struct stat st;
+	double num;
 
 	memset(p, 0, sizeof(*p));
-	if (strchr(what, '/') || endswith(what, ".json"))
+	if (strchr(what, '/') || endswith(what, ".json")) {
 		p->path = xstrdup(what);
-	else
+	} else {
+		if (!profile_name_ok(what))
+			return xasprintf("--profile '%s' is neither a file nor a profile name (letters, digits, "
+					 "'-', '_', '.')", what);
 		p->path = xasprintf("%s/profiles/%s.json", datadir(), what);
+	}
+	if (stat(p->path, &st) < 0)
+		return xasprintf("no training profile '%s' (looked for %s)", what, p->path);
+	if (!S_ISREG(st.st_mode))
+		return xasprintf("training profile %s is not a regular file", p->path);
 	text = read_file(p->path, NULL);
 	if (!text)
-		return xasprintf("no training profile '%s' (looked for %s)", what, p->path);
-	v = json_parse(text, &err);
+		return xasprintf("cannot read training profile %s", p->path);
+	v = json_parse(text, &perr);
 	free(text);
-	if (!v)
-		return bad(p, "not valid JSON: %s", err);
+	if (!v) {
+		msg = bad(p, "not valid JSON: %s", perr);
+		free(perr);
+		return msg;
+	}
 	p->dir = xstrdup(p->path);
 	if (strrchr(p->dir, '/'))
 		*strrchr(p->dir, '/') = '\0';
 	else
 		strcpy(p->dir, ".");
-	p->name = xstrdup(json_str(json_get(v, "name"), what));
+	if (!json_is_object(v)) {
+		msg = bad(p, "%s", "must be a JSON object with a \"tasks\" list");
+		goto out;
+	}
+	if ((msg = unknown_key(p, v, top_keys, "the manifest")))
+		goto out;
+	if (json_get(v, "name") && (!json_is_string(json_get(v, "name")) ||
+				    !profile_name_ok(json_str(json_get(v, "name"), "")))) {
+		msg = bad(p, "%s", "\"name\" must be a string of letters, digits, '-', '_', '.' (not starting "
+			  "with '.' or '-')");
+		goto out;
+	}
+	if (json_get(v, "description") && !json_is_string(json_get(v, "description"))) {
+		msg = bad(p, "%s", "\"description\" must be a string");
+		goto out;
+	}
+	p->name = xstrdup(json_str(json_get(v, "name"), path_base(what)));
 	p->description = xstrdup(json_str(json_get(v, "description"), ""));
-	p->timeout = json_num(json_get(v, "timeout"), 300);
-	p->memory_mb = (long)json_num(json_get(v, "memory_mb"), 4096);
+	if ((msg = number(p, v, "timeout", "the manifest", 0, 300, &p->timeout)) ||
+	    (msg = number(p, v, "memory_mb", "the manifest", 1, 4096, &num)))
+		goto out;
+	p->memory_mb = (long)num;
 	tasks = json_get(v, "tasks");
-	if (!tasks || tasks->type != J_ARR || tasks->n == 0) {
+	if (!json_is_array(tasks) || json_array_size(tasks) == 0) {
 		msg = bad(p, "%s", "needs a non-empty \"tasks\" array");
 		goto out;
 	}
-	p->tasks = xcalloc((size_t)tasks->n, sizeof(*p->tasks));
-	for (int i = 0; i < tasks->n; i++) {
-		const struct jv *t = &tasks->kids[i], *cmd = json_get(t, "command");
+	p->tasks = xcalloc(json_array_size(tasks), sizeof(*p->tasks));
+	for (size_t i = 0; i < json_array_size(tasks); i++) {
+		const json_t *t = json_array_get(tasks, i), *cmd = json_get(t, "command"), *par;
 		struct task *k = &p->tasks[p->ntasks++];
 		const char *name = json_str(json_get(t, "name"), NULL);
+		char where[96];
 
-		if (!name || !valid_name(name)) {
-			msg = bad(p, "task %s needs a \"name\" of letters, digits, '-', '_', '.'", name ? name : "?");
+		if (!json_is_object(t)) {
+			msg = bad(p, "task %zu must be an object", i + 1);
 			goto out;
 		}
+		if (!name || !profile_name_ok(name)) {
+			msg = bad(p, "task %zu needs a \"name\" of letters, digits, '-', '_', '.' (it names a "
+				  "directory and a log: not \"..\", no '/'), not %s", i + 1,
+				  name ? name : "a missing or non-string one");
+			goto out;
+		}
+		for (int j = 0; j < p->ntasks - 1; j++)
+			if (!strcmp(p->tasks[j].name, name)) {
+				msg = bad(p, "two tasks are named %s", name);
+				goto out;
+			}
 		k->name = xstrdup(name);
-		if (!cmd || cmd->type != J_ARR || cmd->n == 0) {
+		snprintf(where, sizeof(where), "task %s", name);
+		if ((msg = unknown_key(p, t, task_keys, where)))
+			goto out;
+		if (!json_is_array(cmd) || json_array_size(cmd) == 0) {
 			msg = bad(p, "task %s needs a \"command\": a list of arguments", name);
 			goto out;
 		}
-		for (int j = 0; j < cmd->n; j++) {
-			if (cmd->kids[j].type != J_STR) {
+		for (size_t j = 0; j < json_array_size(cmd); j++) {
+			if (!json_is_string(json_array_get(cmd, j))) {
 				msg = bad(p, "task %s: every command argument must be a string", name);
 				goto out;
 			}
-			sv_push(&k->argv, cmd->kids[j].str);
+			sv_push(&k->argv, json_string_value(json_array_get(cmd, j)));
 		}
-		k->timeout = json_num(json_get(t, "timeout"), p->timeout);
-		k->memory_mb = (long)json_num(json_get(t, "memory_mb"), (double)p->memory_mb);
-		if (k->timeout <= 0 || k->memory_mb < 0) {
-			msg = bad(p, "task %s: timeout must be > 0 and memory_mb >= 0", name);
+		if ((msg = number(p, t, "timeout", where, 0, p->timeout, &k->timeout)) ||
+		    (msg = number(p, t, "memory_mb", where, 1, (double)p->memory_mb, &num)))
+			goto out;
+		k->memory_mb = (long)num;
+		par = json_get(t, "parallel");
+		if (par && !json_is_boolean(par)) {
+			msg = bad(p, "task %s: \"parallel\" must be true or false", name);
 			goto out;
 		}
-		k->parallel = (int)json_num(json_get(t, "parallel"), 1);
+		k->parallel = par ? json_is_true(par) : 1;
 	}
 out:
-	json_free(v);
+	json_decref(v);
 	return msg;
 }
 
@@ -137,6 +234,7 @@ void profile_free(struct profile *p)
 {
 	for (int i = 0; i < p->ntasks; i++) {
 		free(p->tasks[i].name);
+		free(p->tasks[i].why);
 		sv_clear(&p->tasks[i].argv);
 	}
 	free(p->tasks);
@@ -206,6 +304,21 @@ static int run_group(struct profile *p, const struct profile_run *r, int par, in
 		t->timed_out = rs[j].timed_out;
 		t->signo = rs[j].signo;
 		t->seconds = rs[j].elapsed;
+		free(t->why);
+		t->why = NULL;
+		if (rs[j].exit_code != 0) {
+			struct strbuf why = STRBUF_INIT;
+			int fd;
+
+			run_describe(&why, &rs[j]);
+			t->why = sb_detach(&why);
+			/* a command that could not even start says so in its own log */
+			fd = open(logs[j], O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
+			if (fd >= 0) {
+				dprintf(fd, "optpy: task %s: %s\n", t->name, t->why);
+				close(fd);
+			}
+		}
 		sv_clear(&argvs[j]);
 		free(logs[j]);
 		rm_rf(cwds[j]);

@@ -6,27 +6,35 @@
 #include "util.h"
 
 struct task {
-	char *name;
+	char *name;            /* one safe path component (profile_name_ok) */
 	struct strvec argv;    /* may hold {python} {dir} {srcdir} {jobs} */
-	double timeout;
-	long memory_mb;        /* address-space limit, 0 for none */
-	int parallel;
+	double timeout;        /* seconds */
+	long memory_mb;        /* address-space limit in MiB */
+	int parallel;          /* may run beside other tasks */
 	/* results */
-	int exit_code;
-	int timed_out, signo;
-	double seconds;
+	int exit_code;         /* run.h's exit_code */
+	int timed_out, signo;  /* stopped by its time limit; the signal that killed it */
+	double seconds;        /* wall time */
+	char *why;             /* what went wrong in words, NULL when it passed */
 };
 
 struct profile {
-	char *name, *description, *path, *dir;
-	double timeout;        /* default per task */
-	long memory_mb;        /* default per task */
-	struct task *tasks;
+	char *name;            /* the manifest's "name" (a safe path component) */
+	char *description;     /* the manifest's "description" */
+	char *path, *dir;      /* the manifest file and its directory ({dir}) */
+	double timeout;        /* default per task, seconds */
+	long memory_mb;        /* default per task, MiB */
+	struct task *tasks;    /* in manifest order */
 	int ntasks;
 };
 
+/* Can s name a task or profile (it becomes a path component)? */
+int profile_name_ok(const char *s);
+
 /* NAME is looked up as DATADIR/profiles/NAME.json; anything with a '/' or
- * ending in .json is a file.  NULL on success, else a message (malloc'd). */
+ * ending in .json is a file (a regular one).  Every key is checked: an
+ * unknown key or a value of the wrong type is an error naming the key and
+ * the file.  NULL on success, else a message (malloc'd). */
 char *profile_load(const char *name_or_file, struct profile *p);
 void profile_free(struct profile *p);
 /* The directory holding optpy's shared data ($OPTPY_DATADIR or the

@@ -1,11 +1,14 @@
 /* run.c - the one subprocess API (see run.h). */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -16,10 +19,14 @@
 
 extern char **environ;
 
-volatile int run_interrupted;
+volatile sig_atomic_t run_interrupted;
 
-#define MAX_ACTIVE 256
-static pid_t active[MAX_ACTIVE];
+static char *tmpdir;
+static pid_t *active;          /* children running now */
+static int nactive, capactive;
+static int reaper;             /* we adopted orphaned descendants */
+static void (*hook)(const pid_t *, int, void *);
+static void *hook_arg;
 
 static void on_signal(int sig)
 {
@@ -36,26 +43,112 @@ void run_install_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	reaper = prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
+}
+
+void run_set_tmpdir(const char *dir)
+{
+	free(tmpdir);
+	tmpdir = dir ? xstrdup(dir) : NULL;
+}
+
+void run_set_hook(void (*fn)(const pid_t *, int, void *), void *arg)
+{
+	hook = fn;
+	hook_arg = arg;
 }
 
 static void track(pid_t pid, int add)
 {
-	for (int i = 0; i < MAX_ACTIVE; i++) {
-		if (add && active[i] == 0) {
-			active[i] = pid;
-			return;
+	if (add) {
+		if (nactive == capactive) {
+			capactive = capactive ? capactive * 2 : 16;
+			active = xrealloc(active, (size_t)capactive * sizeof(*active));
 		}
-		if (!add && active[i] == pid) {
-			active[i] = 0;
-			return;
-		}
+		active[nactive++] = pid;
+	} else {
+		for (int i = 0; i < nactive; i++)
+			if (active[i] == pid) {
+				active[i] = active[--nactive];
+				break;
+			}
 	}
+	if (hook)
+		hook(active, nactive, hook_arg);
+}
+
+static int is_active(pid_t pid)
+{
+	for (int i = 0; i < nactive; i++)
+		if (active[i] == pid)
+			return 1;
+	return 0;
 }
 
 static void kill_group(pid_t pid, int sig)
 {
 	if (pid > 0 && killpg(pid, sig) < 0)
 		kill(pid, sig);
+}
+
+/* A field of /proc/PID/stat after the command name: 1 = state, 2 = ppid,
+ * 3 = pgrp.  -1 when the process is gone. */
+static long proc_stat_field(pid_t pid, int field)
+{
+	char path[64], buf[1024];
+	int fd;
+	ssize_t n;
+	char *p;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	if (!p)
+		return -1;
+	p += 2;
+	for (int f = 1; f < field && p; f++) {
+		p = strchr(p, ' ');
+		if (p)
+			p++;
+	}
+	return p ? strtol(p, NULL, 10) : -1;
+}
+
+/* Kill and reap the orphans we adopted: children of ours that we did not
+ * start (a grandchild that called setsid and outlived its parent).  Killing
+ * one can hand us its own children, so repeat until none are left. */
+static void reap_orphans(void)
+{
+	int found = 1;
+
+	for (int round = 0; reaper && found && round < 16; round++) {
+		DIR *d = opendir("/proc");
+		struct dirent *e;
+
+		found = 0;
+		if (!d)
+			return;
+		while ((e = readdir(d))) {
+			char *end;
+			long pid = strtol(e->d_name, &end, 10);
+
+			if (*end || pid <= 0 || is_active((pid_t)pid))
+				continue;
+			if (proc_stat_field((pid_t)pid, 2) != (long)getpid())
+				continue;
+			kill((pid_t)pid, SIGKILL);
+			waitpid((pid_t)pid, NULL, 0);
+			found = 1;
+		}
+		closedir(d);
+	}
 }
 
 static char **make_env(char *const *edits)
@@ -85,91 +178,125 @@ static char **make_env(char *const *edits)
 	return sv.v;
 }
 
+static void free_env(char **envp)
+{
+	if (envp == environ)
+		return;
+	for (char **e = envp; *e; e++)
+		free(*e);
+	free(envp);
+}
+
+/* The child's side of run_start: never returns. */
+static void child(struct run *r, char **envp, int errfd, pid_t parent)
+{
+	int fd, err;
+
+	setpgid(0, 0);
+	/* die with optpy, even when it is killed with SIGKILL */
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	if (getppid() != parent)
+		_exit(RUN_NOEXEC);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	fd = open("/dev/null", O_RDONLY);
+	if (fd >= 0 && fd != 0) {
+		dup2(fd, 0);
+		close(fd);
+	}
+	fd = -1;
+	if (r->capfd >= 0)
+		fd = r->capfd;
+	else if (r->log)
+		fd = open(r->log, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0666);
+	else if (r->quiet)
+		fd = open("/dev/null", O_WRONLY);
+	if (r->log && r->capfd < 0 && fd < 0)
+		goto fail;
+	if (fd >= 0) {
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	if (r->mem_limit > 0) {
+		struct rlimit rl = { (rlim_t)r->mem_limit, (rlim_t)r->mem_limit };
+
+		setrlimit(RLIMIT_AS, &rl);
+	}
+	if (r->cwd && chdir(r->cwd) < 0)
+		goto fail;
+	execvpe(r->argv[0], r->argv, envp);
+fail:
+	err = errno;
+	if (write(errfd, &err, sizeof(err)) < 0)
+		_exit(RUN_NOEXEC);
+	_exit(RUN_NOEXEC);
+}
+
+static int start_failed(struct run *r, const char *what, int err)
+{
+	r->exec_errno = err;
+	r->start_what = what;
+	r->exit_code = RUN_NOEXEC;
+	r->elapsed = 0;
+	r->pid = 0;
+	if (r->capfd >= 0)
+		close(r->capfd);
+	r->capfd = -1;
+	return -1;
+}
+
 int run_start(struct run *r)
 {
 	int errpipe[2];
-	char **envp = r->env ? make_env(r->env) : environ;
+	char **envp;
+	pid_t parent = getpid();
 	ssize_t n;
 	int err = 0;
 
 	r->capfd = -1;
 	r->exit_code = -1;
 	r->signo = r->timed_out = r->exec_errno = 0;
+	r->start_what = NULL;
 	if (r->out) {
-		char tmpl[] = "/tmp/optpy-out.XXXXXX";
+		const char *dir = tmpdir ? tmpdir : getenv("TMPDIR");
+		char *tmpl = path_join(dir && *dir ? dir : "/tmp", "optpy-out.XXXXXX");
 
-		r->capfd = mkstemp(tmpl);
+		r->capfd = mkostemp(tmpl, O_CLOEXEC);
+		if (r->capfd >= 0)
+			unlink(tmpl);
+		free(tmpl);
 		if (r->capfd < 0)
-			die(EXIT_TMPDIR, "cannot create a temporary file in /tmp: %s", strerror(errno));
-		unlink(tmpl);
+			return start_failed(r, "a temporary file for its output", errno);
 	}
 	if (pipe2(errpipe, O_CLOEXEC) < 0)
-		die(EXIT_FAIL, "pipe: %s", strerror(errno));
+		return start_failed(r, "pipe", errno);
+	envp = r->env ? make_env(r->env) : environ;
 	fflush(NULL);
 	r->started = now();
 	r->pid = fork();
-	if (r->pid < 0)
-		die(EXIT_FAIL, "fork: %s", strerror(errno));
-	if (r->pid == 0) {
-		int fd;
-
-		setpgid(0, 0);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		close(errpipe[0]);
-		fd = open("/dev/null", O_RDONLY);
-		if (fd >= 0 && fd != 0) {
-			dup2(fd, 0);
-			close(fd);
-		}
-		fd = -1;
-		if (r->capfd >= 0)
-			fd = r->capfd;
-		else if (r->log)
-			fd = open(r->log, O_WRONLY | O_CREAT | O_APPEND, 0666);
-		else if (r->quiet)
-			fd = open("/dev/null", O_WRONLY);
-		if (fd >= 0) {
-			dup2(fd, 1);
-			dup2(fd, 2);
-			if (fd > 2)
-				close(fd);
-		}
-		if (r->mem_limit > 0) {
-			struct rlimit rl = { (rlim_t)r->mem_limit, (rlim_t)r->mem_limit };
-
-			setrlimit(RLIMIT_AS, &rl);
-		}
-		if (r->cwd && chdir(r->cwd) < 0)
-			goto fail;
-		execvpe(r->argv[0], r->argv, envp);
-fail:
+	if (r->pid < 0) {
 		err = errno;
-		if (write(errpipe[1], &err, sizeof(err)) < 0)
-			_exit(RUN_NOEXEC);
-		_exit(RUN_NOEXEC);
+		close(errpipe[0]);
+		close(errpipe[1]);
+		free_env(envp);
+		return start_failed(r, "fork", err);
 	}
+	if (r->pid == 0)
+		child(r, envp, errpipe[1], parent);
 	setpgid(r->pid, r->pid);
 	close(errpipe[1]);
-	n = read(errpipe[0], &err, sizeof(err));
+	do
+		n = read(errpipe[0], &err, sizeof(err));
+	while (n < 0 && errno == EINTR);
 	close(errpipe[0]);
-	if (envp != environ) {
-		for (char **e = envp; *e; e++)
-			free(*e);
-		free(envp);
-	}
+	free_env(envp);
 	if (n == (ssize_t)sizeof(err)) {
-		r->exec_errno = err;
 		waitpid(r->pid, NULL, 0);
-		r->exit_code = RUN_NOEXEC;
-		r->elapsed = now() - r->started;
-		r->pid = 0;
-		if (r->capfd >= 0)
-			close(r->capfd);
-		r->capfd = -1;
-		return -1;
+		return start_failed(r, r->cwd && err == ENOENT && access(r->cwd, F_OK) < 0 ? "chdir" : "exec", err);
 	}
 	track(r->pid, 1);
 	return 0;
@@ -179,8 +306,9 @@ static void collect(struct run *r, int status)
 {
 	r->elapsed = now() - r->started;
 	track(r->pid, 0);
-	/* take down whatever the child left running in its group */
+	/* take down whatever the child left running, in its group or not */
 	kill_group(r->pid, SIGKILL);
+	reap_orphans();
 	r->pid = 0;
 	if (r->timed_out)
 		r->exit_code = RUN_TIMEOUT;
@@ -202,11 +330,13 @@ static void collect(struct run *r, int status)
 		if (!r->out->buf)
 			sb_adds(r->out, "");
 		if (r->log) {
-			FILE *f = fopen(r->log, "a");
+			int fd = open(r->log, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
 
-			if (f) {
-				fputs(sb_str(r->out), f);
-				fclose(f);
+			if (fd >= 0) {
+				if (write(fd, r->out->buf, r->out->len) < 0) {
+					/* the log is a copy: the caller has the output */
+				}
+				close(fd);
 			}
 		}
 	}
@@ -271,6 +401,25 @@ int run_cmd(struct run *r)
 	return run_wait(r);
 }
 
+/* Past the deadline: stop what runs, mark what has not started. */
+static int pool_deadline(struct run *rs, int n, int *next)
+{
+	int failed = 0;
+
+	for (int i = 0; i < *next; i++)
+		if (rs[i].pid && !rs[i].timed_out) {
+			rs[i].timed_out = 1;
+			rs[i].timeout = now() - rs[i].started;
+			kill_group(rs[i].pid, SIGTERM);
+		}
+	for (; *next < n; (*next)++) {
+		rs[*next].timed_out = 1;
+		rs[*next].exit_code = RUN_TIMEOUT;
+		failed++;
+	}
+	return failed;
+}
+
 int run_pool(struct run *rs, int n, int jobs, double deadline)
 {
 	int next = 0, running = 0, failed = 0;
@@ -280,7 +429,10 @@ int run_pool(struct run *rs, int n, int jobs, double deadline)
 	if (jobs < 1)
 		jobs = 1;
 	while (next < n || running > 0) {
-		while (running < jobs && next < n && !run_interrupted) {
+		int progressed = 0;
+
+		while (running < jobs && next < n && !run_interrupted &&
+		       !(deadline > 0 && now() > deadline)) {
 			if (run_start(&rs[next]) < 0)
 				failed++;
 			else
@@ -291,21 +443,8 @@ int run_pool(struct run *rs, int n, int jobs, double deadline)
 			for (; next < n; next++)
 				rs[next].exit_code = 128 + run_interrupted;
 		}
-		if (deadline > 0 && now() > deadline) {
-			for (int i = 0; i < next; i++)
-				if (rs[i].pid && !rs[i].timed_out) {
-					rs[i].timed_out = 1;
-					rs[i].timeout = now() - rs[i].started;
-					kill_group(rs[i].pid, SIGTERM);
-				}
-			for (; next < n; next++) {
-				rs[next].timed_out = 1;
-				rs[next].exit_code = RUN_TIMEOUT;
-				failed++;
-			}
-		}
-		int progressed = 0;
-
+		if (deadline > 0 && now() > deadline)
+			failed += pool_deadline(rs, n, &next);
 		for (int i = 0; i < next; i++) {
 			if (rs[i].pid && poll_one(&rs[i])) {
 				running--;
@@ -365,12 +504,64 @@ void run_format_argv(struct strbuf *sb, char *const *argv)
 
 void run_describe(struct strbuf *sb, const struct run *r)
 {
-	if (r->exec_errno)
+	if (r->exec_errno && r->start_what && !strcmp(r->start_what, "exec"))
 		sb_addf(sb, "could not run %s: %s", r->argv[0], strerror(r->exec_errno));
+	else if (r->exec_errno)
+		sb_addf(sb, "could not start %s (%s): %s", r->argv[0], r->start_what ? r->start_what : "?",
+			strerror(r->exec_errno));
 	else if (r->timed_out)
 		sb_addf(sb, "timed out after %.0f s", r->timeout);
 	else if (r->signo)
 		sb_addf(sb, "killed by signal %d (%s)", r->signo, strsignal(r->signo));
 	else
 		sb_addf(sb, "exit status %d", r->exit_code);
+}
+
+/* Is /proc/PID/cwd below dir? */
+static int cwd_below(pid_t pid, const char *dir)
+{
+	char link[64], cwd[PATH_MAX];
+	ssize_t n;
+	size_t dl = strlen(dir);
+
+	snprintf(link, sizeof(link), "/proc/%ld/cwd", (long)pid);
+	n = readlink(link, cwd, sizeof(cwd) - 1);
+	if (n < 0)
+		return 0;
+	cwd[n] = '\0';
+	return !strncmp(cwd, dir, dl) && (cwd[dl] == '/' || cwd[dl] == '\0');
+}
+
+int run_kill_leftovers(const pid_t *pgids, int n, const char *dir)
+{
+	int stopped = 0;
+
+	for (int round = 0; round < 5; round++) {
+		DIR *d = opendir("/proc");
+		struct dirent *e;
+		int found = 0;
+
+		if (!d)
+			return stopped;
+		while ((e = readdir(d))) {
+			char *end;
+			long pid = strtol(e->d_name, &end, 10);
+			long pg;
+
+			if (*end || pid <= 1 || pid == (long)getpid())
+				continue;
+			pg = proc_stat_field((pid_t)pid, 3);
+			for (int i = 0; i < n; i++)
+				if (pg == (long)pgids[i] && cwd_below((pid_t)pid, dir)) {
+					kill((pid_t)pid, SIGKILL);
+					stopped++;
+					found = 1;
+				}
+		}
+		closedir(d);
+		if (!found)
+			break;
+		usleep(100000);
+	}
+	return stopped;
 }

@@ -1,9 +1,32 @@
 /* run.h - the one subprocess API: argv (never a shell string), environment
- * edits, working directory, output to a log or a buffer, time limit, and
- * process-group kill on timeout or interruption. */
+ * edits, working directory, output to a log or a buffer, time limits, and
+ * process-group kill on timeout or interruption.
+ *
+ * The caller's steps:
+ *   1. fill a zeroed struct run: argv (required), and any of env, cwd,
+ *      log, out, quiet, timeout, mem_limit, tick;
+ *   2. run_cmd() (or run_start() + run_wait(), or several in run_pool());
+ *   3. read exit_code, and run_describe() for a message when it is not 0.
+ *
+ * Ownership: argv, env, cwd and log stay the caller's and must live until
+ * the run is collected; `out` is the caller's strbuf, appended to.
+ *
+ * Return values, one contract: run_start() returns 0 when the child runs
+ * and -1 when it could not be started (exit_code RUN_NOEXEC, exec_errno
+ * and start_what say why); run_wait(), run_cmd() and run_capture() return
+ * exit_code: 0-255 from the child, 128+N when signal N killed it,
+ * RUN_TIMEOUT when the time limit did, RUN_NOEXEC when it never started.
+ * Nothing here exits or prints.
+ *
+ * Every child gets its own process group (killed as a whole on timeout or
+ * interruption) and dies with optpy (PR_SET_PDEATHSIG).  After
+ * run_install_signals(), optpy is also the reaper of its children's
+ * orphans, so a grandchild that left its group with setsid() is found and
+ * killed when its own run ends. */
 #ifndef OPTPY_RUN_H
 #define OPTPY_RUN_H
 
+#include <signal.h>
 #include <sys/types.h>
 #include "strbuf.h"
 
@@ -13,29 +36,39 @@ enum {
 };
 
 struct run {
-	char *const *argv;
-	char *const *env;    /* "K=V" sets, "K" unsets; applied to environ */
-	const char *cwd;
-	const char *log;     /* append stdout+stderr here */
+	char *const *argv;   /* program and arguments; argv[0] is looked up on PATH */
+	char *const *env;    /* edits: "K=V" sets, "K" unsets; NULL keeps environ */
+	const char *cwd;     /* working directory, NULL for optpy's */
+	const char *log;     /* append stdout+stderr here (opened without following links) */
 	struct strbuf *out;  /* capture stdout+stderr here (also copied to log) */
 	int quiet;           /* without log/out: send output to /dev/null */
-	double timeout;      /* seconds, 0 for none */
+	double timeout;      /* seconds of wall time, 0 for none */
 	long long mem_limit; /* bytes of address space (RLIMIT_AS), 0 for none */
 	void (*tick)(void *);/* called now and then while waiting */
-	void *tick_arg;
+	void *tick_arg;      /* tick's argument */
 
-	pid_t pid;
+	pid_t pid;           /* the child (its process group too) while it runs, else 0 */
 	int exit_code;       /* 0..255; 128+signal; RUN_TIMEOUT; RUN_NOEXEC */
-	int signo;
-	int timed_out;
-	int exec_errno;
-	double started, elapsed;
-	int capfd;
+	int signo;           /* the signal that killed it, 0 if none */
+	int timed_out;       /* 1 when the time limit stopped it */
+	int exec_errno;      /* errno when it could not be started */
+	const char *start_what; /* the step that failed to start it ("exec", "fork"...) */
+	double started;      /* now() when it started, seconds */
+	double elapsed;      /* seconds from start to collection */
+	int capfd;           /* temporary file capturing output, -1 when none */
 };
 
-/* Set by SIGINT/SIGTERM once run_install_signals() was called. */
-extern volatile int run_interrupted;
+/* Set by SIGINT/SIGTERM/SIGHUP once run_install_signals() was called. */
+extern volatile sig_atomic_t run_interrupted;
+/* Catch SIGINT/SIGTERM/SIGHUP into run_interrupted, and become the reaper
+ * of orphaned descendants. */
 void run_install_signals(void);
+/* Where captured output is buffered (default $TMPDIR, else /tmp). */
+void run_set_tmpdir(const char *dir);
+/* Called with the process groups of the children running now, each time
+ * one starts or ends (the driver records them, so that a later run can
+ * stop what a killed optpy left behind). */
+void run_set_hook(void (*hook)(const pid_t *pgids, int n, void *arg), void *arg);
 
 int run_start(struct run *r);
 int run_wait(struct run *r);
@@ -43,13 +76,19 @@ int run_wait(struct run *r);
 int run_cmd(struct run *r);
 /* Run n commands with at most jobs at a time; returns how many failed.
  * deadline (a now() value, 0 for none) bounds the whole pool: past it,
- * what runs is stopped and what has not started is not, both as timed out. */
+ * what runs is stopped and what has not started is not, both as timed out.
+ */
 int run_pool(struct run *rs, int n, int jobs, double deadline);
 /* Convenience: run argv, capture output into out; returns exit code. */
 int run_capture(char *const *argv, struct strbuf *out, double timeout);
 /* A readable one-line rendering of argv, for logs and reports. */
 void run_format_argv(struct strbuf *sb, char *const *argv);
-/* Why a run failed, in words ("exit status 2", "killed by signal 11"...). */
+/* Why a run failed, in words ("exit status 2", "killed by signal 11",
+ * "could not run make: No such file or directory"...). */
 void run_describe(struct strbuf *sb, const struct run *r);
+/* Stop (SIGKILL) the processes of the given process groups whose working
+ * directory is below dir: what a killed optpy left running there.  Returns
+ * how many it stopped. */
+int run_kill_leftovers(const pid_t *pgids, int n, const char *dir);
 
 #endif

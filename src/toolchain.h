@@ -19,6 +19,14 @@ struct tool {
 };
 
 enum { LK_BFD, LK_GOLD, LK_LLD, LK_MOLD, LK_N };
+/* The linkers optpy knows: -fuse-ld= name and the programs to look for. */
+struct linker_info {
+	const char *name;      /* "bfd": what -fuse-ld= takes */
+	const char *prog[2];   /* program names on PATH ("ld.bfd") */
+};
+extern const struct linker_info linker_tab[LK_N];
+/* "the default linker" for -1, else the linker's name. */
+const char *linker_label(int lk);
 
 struct toolchain {
 	/* CC as given, split into words */
@@ -50,6 +58,8 @@ struct toolchain {
 enum lto_mode { LTO_OFF, LTO_FULL, LTO_THIN, LTO_AUTO };
 const char *lto_name(enum lto_mode m);
 int lto_parse(const char *s, enum lto_mode *m);
+/* The compile and link flags of LTO `mode` for this compiler. */
+void lto_flags_for(const struct toolchain *tc, enum lto_mode mode, struct strvec *f);
 
 struct probe_step {
 	char *name;            /* "lto:thin:lld" */
@@ -76,7 +86,7 @@ struct decision {
 	struct strvec pgo_reasons;
 	char *pgo_fix;         /* what to do when PGO does not work */
 
-	struct probe_step steps[32];
+	struct probe_step *steps; /* every probe that ran, in order (copied from the probe) */
 	int nsteps;
 	double seconds;
 };
@@ -88,19 +98,23 @@ struct detect_opts {
 	int no_probe;          /* skip probes (report only) */
 };
 
-/* detect.c: fills tc or dies with a distinct status (missing/garbage CC). */
-void detect_toolchain(struct toolchain *tc, const struct detect_opts *o);
-/* probe.c + decide.c */
-void decide(struct decision *d, struct toolchain *tc, enum lto_mode want,
-	    const struct detect_opts *o);
+struct err;
+/* detect.c: fills tc; returns 0, or EXIT_NO_CC / EXIT_BAD_ENV with e set. */
+int detect_toolchain(struct toolchain *tc, const struct detect_opts *o, struct err *e);
+/* decide.c (with probe.c): the LTO and PGO decision.  Returns 0, or
+ * EXIT_TMPDIR / EXIT_INTERRUPTED with e set when the probes could not run;
+ * an impossible forced --lto is not an error here but d->refused. */
+int decide(struct decision *d, struct toolchain *tc, enum lto_mode want,
+	   const struct detect_opts *o, struct err *e);
 /* Returns an explanation when `want` is impossible before any probe (table
  * of known-bad combinations), else NULL. */
 const char *known_bad(const struct toolchain *tc, enum lto_mode want, const char **source);
 
-/* The flags with @RAWDIR@ and @PROFDIR@ replaced, appended to out. */
+/* toolchain.c: the flags with @RAWDIR@ and @PROFDIR@ replaced, appended to out. */
 void flags_subst(struct strvec *out, char *const *flags, const char *rawdir, const char *profdir);
 
-/* report.c: the detect report as text or JSON */
+/* detect_report.c: what detect found and decided, as text or JSON (the
+ * "toolchain" section of a build's report.json uses the JSON one) */
 void detect_report_text(struct strbuf *sb, const struct toolchain *tc, const struct decision *d);
 void detect_report_json(struct jw *w, const struct toolchain *tc, const struct decision *d);
 

@@ -9,12 +9,16 @@
  * without atomics (-fprofile-update=single, the default): a few lost counts
  * in threaded tasks, which -fprofile-correction tolerates, instead of a
  * slower instrumented interpreter for every task. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
+#include "phases.h"
 #include "profile.h"
+
+static const char *task_status(const struct task *t)
+{
+	return t->timed_out ? "timeout" : t->signo ? "crashed" : t->exit_code ? "failed" : "ok";
+}
 
 int phase_train(struct build *b)
 {
@@ -22,30 +26,30 @@ int phase_train(struct build *b)
 	struct profile_run r = { 0 };
 	struct strvec env = { 0 };
 	char *err, *workdir, *logdir;
-	int failed, ok = 0;
+	int failed, ok = 0, rc = 0;
 
-	if (!b->d.pgo) {
+	if (!b->pgo) {
 		jw_bool(&b->res, "skipped", 1);
 		return 0;
 	}
 	err = profile_load(b->o.profile ? b->o.profile : "default", &prof);
 	if (err) {
-		int rc = phase_fail(b, EXIT_USAGE, "%s", err);
-
+		rc = phase_fail(b, EXIT_USAGE, "%s", err);
 		free(err);
 		return rc;
 	}
 	/* only the training run's counts: drop what the build itself recorded */
 	rm_rf(b->rawdir);
-	if (mkdir_p(b->rawdir) < 0)
-		return phase_fail(b, EXIT_TMPDIR, "cannot create %s", b->rawdir);
+	workdir = path_join(b->bdir, "train");
+	logdir = path_join(b->logs, "train");
+	if (mkdir_p(b->rawdir) < 0 || mkdir_p(workdir) < 0 || mkdir_p(logdir) < 0) {
+		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s, %s and %s", b->rawdir, workdir, logdir);
+		goto out;
+	}
 	sv_pushf(&env, "LLVM_PROFILE_FILE=%s/optpy-%%p-%%m.profraw", b->rawdir);
 	sv_pushf(&env, "LD_LIBRARY_PATH=%s", b->obj);
 	sv_push(&env, "PYTHONDONTWRITEBYTECODE=1");
 	sv_push(&env, "PYTHONHASHSEED=0");
-	workdir = build_path(b, "train");
-	logdir = xasprintf("%s/train", b->logs);
-	mkdir_p(logdir);
 	r.python = b->python;
 	r.srcdir = b->src;
 	r.workdir = workdir;
@@ -56,8 +60,8 @@ int phase_train(struct build *b)
 	build_log(b, "profile %s (%s): %d tasks, %d at a time", prof.name, prof.path, prof.ntasks, r.jobs);
 	failed = profile_run(&prof, &r);
 	if (run_interrupted) {
-		profile_free(&prof);
-		return EXIT_INTERRUPTED;
+		rc = EXIT_INTERRUPTED;
+		goto out;
 	}
 	jw_str(&b->res, "profile", prof.name);
 	jw_str(&b->res, "manifest", prof.path);
@@ -65,30 +69,31 @@ int phase_train(struct build *b)
 	jw_arr(&b->res, "tasks");
 	for (int i = 0; i < prof.ntasks; i++) {
 		struct task *t = &prof.tasks[i];
-		const char *status = t->timed_out ? "timeout" : t->signo ? "crashed"
-				     : t->exit_code ? "failed" : "ok";
+		const char *status = task_status(t);
 
 		if (!strcmp(status, "ok"))
 			ok++;
 		else
-			warn("training task %s %s (%s/%s.log); the other tasks' data is kept", t->name,
-			     t->timed_out ? "timed out" : t->signo ? "crashed" : "failed", logdir, t->name);
+			build_warn(b, "training task %s %s: %s (%s/%s.log); the other tasks' data is kept",
+				   t->name, status, t->why ? t->why : "?", logdir, t->name);
 		build_log(b, "task %-20s %-8s %6.1f s", t->name, status, t->seconds);
 		jw_obj(&b->res, NULL);
 		jw_str(&b->res, "name", t->name);
 		jw_str(&b->res, "status", status);
 		jw_int(&b->res, "exit_code", t->exit_code);
+		jw_str(&b->res, "why", t->why);
 		jw_num(&b->res, "seconds", t->seconds);
 		jw_end_obj(&b->res);
 	}
 	jw_end_arr(&b->res);
 	jw_int(&b->res, "tasks_ok", ok);
 	jw_int(&b->res, "tasks_failed", failed);
+	if (ok == 0)
+		rc = phase_fail(b, EXIT_PHASE, "every training task failed: no profile to build with");
+out:
 	profile_free(&prof);
 	free(workdir);
 	free(logdir);
 	sv_clear(&env);
-	if (ok == 0)
-		return phase_fail(b, EXIT_PHASE, "every training task failed: no profile to build with");
-	return 0;
+	return rc;
 }

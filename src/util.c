@@ -10,7 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "err.h"
 #include "util.h"
+#include "walk.h"
 
 const char *progname = "optpy";
 int verbosity = 1;
@@ -30,6 +32,41 @@ void die(int status, const char *fmt, ...)
 	vmsg("error: ", fmt, ap);
 	va_end(ap);
 	exit(status);
+}
+
+int err_set(struct err *e, int status, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (!e || e->status)
+		return e ? e->status : status;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	e->status = status;
+	e->msg = msg;
+	return status;
+}
+
+void err_clear(struct err *e)
+{
+	free(e->msg);
+	e->msg = NULL;
+	e->status = 0;
+}
+
+void bug_at(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: BUG at %s:%d: ", progname, file, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
 }
 
 void warn(const char *fmt, ...)
@@ -259,53 +296,60 @@ int mkdir_p(const char *p)
 	return rc;
 }
 
+static int rm_one(const char *path, const char *name, const struct stat *st, enum walk_when when,
+		  int depth, void *arg)
+{
+	int *rc = arg;
+
+	if (when == WALK_PRE)
+		return 0;
+	if ((when == WALK_POST ? rmdir(path) : unlink(path)) < 0 && errno != ENOENT)
+		*rc = -1;
+	return 0;
+}
+
 int rm_rf(const char *p)
 {
 	struct stat st;
-	DIR *d;
-	struct dirent *e;
 	int rc = 0;
 
 	if (lstat(p, &st) < 0)
 		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return unlink(p);
-	d = opendir(p);
-	if (!d)
+	if (walk(p, rm_one, &rc) < 0)
 		return -1;
-	while ((e = readdir(d))) {
-		char *c;
-
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		c = path_join(p, e->d_name);
-		if (rm_rf(c) < 0)
-			rc = -1;
-		free(c);
-	}
-	closedir(d);
-	if (rmdir(p) < 0)
-		rc = -1;
 	return rc;
 }
 
 char *read_file(const char *p, size_t *lenp)
 {
-	FILE *f = fopen(p, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	return read_file_flags(p, lenp, 0);
+}
 
-	if (!f)
+char *read_file_flags(const char *p, size_t *lenp, int flags)
+{
+	int fd = open(p, O_RDONLY | O_CLOEXEC | flags);
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	ssize_t n;
+
+	if (fd < 0)
 		return NULL;
 	do {
 		if (cap - len < 4096) {
 			cap = cap ? cap * 2 : 8192;
 			buf = xrealloc(buf, cap + 1);
 		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		len += (size_t)n;
 	} while (n > 0);
-	fclose(f);
+	close(fd);
 	buf[len] = '\0';
 	if (lenp)
 		*lenp = len;
@@ -315,24 +359,38 @@ char *read_file(const char *p, size_t *lenp)
 int write_file(const char *p, const char *data, size_t len)
 {
 	char *tmp = xasprintf("%s.tmp.%ld", p, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-	int rc = -1;
+	int fd, rc = -1, saved;
 
+	unlink(tmp);
+	/* never through a link planted in the way: the temporary file is new,
+	 * and rename replaces a link at p instead of writing where it points */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd >= 0) {
 		size_t off = 0;
 
 		while (off < len) {
 			ssize_t w = write(fd, data + off, len - off);
 
+			if (w < 0 && errno == EINTR)
+				continue;
 			if (w <= 0)
 				break;
 			off += (size_t)w;
 		}
-		if (close(fd) == 0 && off == len && rename(tmp, p) == 0)
+		saved = off == len ? 0 : errno ? errno : EIO;
+		if (close(fd) < 0 && !saved)
+			saved = errno;
+		if (!saved && rename(tmp, p) == 0)
 			rc = 0;
+		else if (!saved)
+			saved = errno;
+		errno = saved;
 	}
-	if (rc < 0)
+	if (rc < 0) {
+		saved = errno;
 		unlink(tmp);
+		errno = saved;
+	}
 	free(tmp);
 	return rc;
 }
@@ -357,35 +415,33 @@ int endswith(const char *s, const char *suffix)
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+struct count_arg {
+	const char *suffix;
+	long n, empty;
+};
+
+static int count_one(const char *path, const char *name, const struct stat *st, enum walk_when when,
+		     int depth, void *arg)
+{
+	struct count_arg *c = arg;
+
+	if (when == WALK_FILE && S_ISREG(st->st_mode) && endswith(name, c->suffix)) {
+		if (st->st_size > 0)
+			c->n++;
+		else
+			c->empty++;
+	}
+	return 0;
+}
+
 long count_files(const char *p, const char *suffix, long *empty)
 {
-	DIR *d = opendir(p);
-	struct dirent *e;
-	long n = 0;
+	struct count_arg c = { suffix, 0, 0 };
 
-	if (!d)
-		return 0;
-	while ((e = readdir(d))) {
-		struct stat st;
-		char *c;
-
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		c = path_join(p, e->d_name);
-		if (lstat(c, &st) == 0) {
-			if (S_ISDIR(st.st_mode))
-				n += count_files(c, suffix, empty);
-			else if (S_ISREG(st.st_mode) && endswith(e->d_name, suffix)) {
-				if (st.st_size > 0)
-					n++;
-				else if (empty)
-					(*empty)++;
-			}
-		}
-		free(c);
-	}
-	closedir(d);
-	return n;
+	walk(p, count_one, &c);
+	if (empty)
+		*empty += c.empty;
+	return c.n;
 }
 
 void list_dir(const char *dir, const char *suffix, struct strvec *out)
@@ -399,4 +455,37 @@ void list_dir(const char *dir, const char *suffix, struct strvec *out)
 		if (e->d_name[0] != '.' && endswith(e->d_name, suffix))
 			sv_pushf(out, "%s/%s", dir, e->d_name);
 	closedir(d);
+}
+
+int num_whole(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s || *s == ' ' || *s == '+')
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int num_positive(const char *s, double hi, double *out)
+{
+	char *end;
+	double v;
+
+	if (!s || !*s || *s == ' ' || *s == '+')
+		return -1;
+	for (const char *c = s; *c; c++)
+		if (!strchr("0123456789.", *c))
+			return -1; /* no "nan", "inf", hex or exponents */
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !(v > 0) || v > hi)
+		return -1;
+	*out = v;
+	return 0;
 }

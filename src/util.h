@@ -13,15 +13,20 @@ enum {
 	EXIT_NO_CC = 3,         /* compiler missing or not runnable */
 	EXIT_UNKNOWN_CC = 4,    /* compiler answered but is of no known family */
 	EXIT_BAD_ENV = 5,       /* garbage in CC, CFLAGS, LDFLAGS... */
-	EXIT_TMPDIR = 6,        /* temporary or build directory not writable */
+	EXIT_TMPDIR = 6,        /* temporary or build directory not writable, or full */
 	EXIT_LTO_REFUSED = 7,   /* a forced --lto mode is impossible or unsafe */
 	EXIT_SOURCE = 8,        /* not a CPython tree, bad tarball, unsupported version */
 	EXIT_PHASE = 9,         /* a build phase failed */
 	EXIT_LOCKED = 10,       /* another optpy holds the build directory */
 	EXIT_BAD_PYTHON = 11,   /* bench: an interpreter is missing or not Python */
+	EXIT_BUILD_DIR = 12,    /* build directory refused: not optpy's, another user's,
+				 * inside the source, a planted link, a path make cannot take */
+	EXIT_NO_PGO = 13,       /* PGO asked for (--pgo on, the default) but not possible */
 	EXIT_INTERRUPTED = 130  /* SIGINT/SIGTERM */
 };
 
+/* die(), warn() and info() print: the CLI and the driver use them, library
+ * code does not (see err.h). */
 extern const char *progname;
 extern int verbosity; /* 0 quiet, 1 normal, 2 verbose */
 
@@ -56,10 +61,14 @@ int is_exec(const char *p);
 /* Search PATH for name (or accept it when it has a slash); malloc'd or NULL. */
 char *which(const char *name);
 int mkdir_p(const char *p);
+/* Remove p and everything below it, never following a symbolic link. */
 int rm_rf(const char *p);
 /* Read a whole file; NULL when it cannot be read. *len optional. */
 char *read_file(const char *p, size_t *len);
-/* Write atomically (temp file + rename). 0 on success. */
+/* The same with extra open(2) flags (O_NOFOLLOW inside the build directory). */
+char *read_file_flags(const char *p, size_t *len, int flags);
+/* Write atomically (a new temporary file + rename, so a symbolic link at p
+ * is replaced, never written through). 0 on success, -1 with errno. */
 int write_file(const char *p, const char *data, size_t len);
 double now(void);
 /* true when s starts with prefix */
@@ -70,5 +79,10 @@ void list_dir(const char *dir, const char *suffix, struct strvec *out);
 /* Count the directory entries under p (recursively) whose name ends with suffix
  * and whose size is > 0; *empty counts the zero-sized ones (optional). */
 long count_files(const char *p, const char *suffix, long *empty);
+
+/* Strict numbers for options: the whole string, in range.  0 and *out, or -1. */
+int num_whole(const char *s, long lo, long hi, long *out);
+/* A decimal number above 0 and at most hi ("90", "0.5"; not "nan", "1e3"). */
+int num_positive(const char *s, double hi, double *out);
 
 #endif

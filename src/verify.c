@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "build.h"
+#include "phases.h"
 
 /* Runs inside the new interpreter: which modules exist, which import. */
 static const char check_code[] =
@@ -26,12 +26,6 @@ static const char check_code[] =
 	"        out['modules'][m] = 'error: %s: %s' % (type(e).__name__, e)\n"
 	"print('OPTPY-VERIFY ' + json.dumps(out))\n";
 
-static const char *const modules[] = {
-	"_ssl", "_hashlib", "_ctypes", "_decimal", "_json", "_pickle", "_sqlite3", "zlib", "_bz2",
-	"_lzma", "_struct", "_datetime", "math", "array", "select", "_socket", "_uuid", "readline",
-	"_curses", "pyexpat", "_elementtree", "_asyncio", NULL,
-};
-
 static const char default_tests[] = "test_int test_json test_re test_struct test_dict test_list";
 
 /* Run the new interpreter in the object directory, capturing its output. */
@@ -47,37 +41,42 @@ static int py_run(struct build *b, char *const *argv, char *const *env, struct s
 	return run_cmd(&r);
 }
 
-int phase_verify(struct build *b)
+/* 1. It starts and says the expected version. */
+static int check_version(struct build *b, char *const *env)
 {
-	struct strvec argv = { 0 }, env = { 0 };
 	struct strbuf out = STRBUF_INIT, want = STRBUF_INIT;
-	const char *line;
-	struct jv *v = NULL;
-	int bad = 0, rc;
-	const char *tests = b->o.verify_tests ? b->o.verify_tests : default_tests;
+	char *argv[] = { b->python, "-V", NULL };
+	int rc = py_run(b, argv, env, &out, 60);
 
-	sv_pushf(&env, "LD_LIBRARY_PATH=%s", b->obj);
-	sv_push(&env, "PYTHONDONTWRITEBYTECODE=1");
-	/* 1. it starts and says the expected version */
-	sv_push(&argv, b->python);
-	sv_push(&argv, "-V");
-	rc = py_run(b, argv.v, env.v, &out, 60);
 	sb_trim(&out);
-	sb_addf(&want, "Python %s", b->version);
+	sb_addf(&want, "Python %s", b->ver.str);
 	jw_str(&b->res, "version_output", sb_str(&out));
 	if (rc != 0 || !strstr(sb_str(&out), sb_str(&want)))
-		return phase_fail(b, EXIT_PHASE, "%s -V printed '%s' (exit %d), expected '%s'", b->python,
-				  sb_str(&out), rc, sb_str(&want));
-	build_log(b, "%s", sb_str(&out));
-	/* 2. the extension modules that were built import */
-	sv_clear(&argv);
+		rc = phase_fail(b, EXIT_PHASE, "%s -V printed '%s' (exit %d), expected '%s'", b->python,
+				sb_str(&out), rc, sb_str(&want));
+	else
+		build_log(b, "%s", sb_str(&out));
+	sb_release(&out);
+	sb_release(&want);
+	return rc;
+}
+
+/* 2. The extension modules that were built import. */
+static int check_modules(struct build *b, char *const *env)
+{
+	struct strvec argv = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	json_t *v = NULL;
+	const json_t *mods;
+	const char *line, *key;
+	json_t *val;
+	int bad = 0, rc;
+
 	sv_push(&argv, b->python);
 	sv_push(&argv, "-c");
 	sv_push(&argv, check_code);
-	for (int i = 0; modules[i]; i++)
-		sv_push(&argv, modules[i]);
-	sb_reset(&out);
-	rc = py_run(b, argv.v, env.v, &out, 120);
+	sv_split(&argv, b->facts->verify_modules);
+	rc = py_run(b, argv.v, env, &out, 120);
 	line = strstr(sb_str(&out), "OPTPY-VERIFY ");
 	if (line) {
 		char *l = xstrndup(line + 13, strcspn(line + 13, "\n"));
@@ -85,46 +84,68 @@ int phase_verify(struct build *b)
 		v = json_parse(l, NULL);
 		free(l);
 	}
-	if (rc != 0 || !v)
-		return phase_fail(b, EXIT_PHASE, "the module check did not run (exit %d): %.300s", rc,
-				  sb_str(&out));
+	if (rc != 0 || !v) {
+		rc = phase_fail(b, EXIT_PHASE, "the module check did not run (exit %d): %.300s", rc, sb_str(&out));
+		goto out;
+	}
+	mods = json_get(v, "modules");
 	jw_obj(&b->res, "modules");
-	{
-		const struct jv *mods = json_get(v, "modules");
+	json_object_foreach((json_t *)mods, key, val) {
+		const char *st = json_str(val, "?");
 
-		for (int i = 0; mods && i < mods->n; i++) {
-			const char *st = json_str(&mods->kids[i], "?");
-
-			jw_str(&b->res, mods->kids[i].key, st);
-			if (startswith(st, "error")) {
-				bad++;
-				warn("module %s is built but does not import: %s", mods->kids[i].key, st);
-			}
+		jw_str(&b->res, key, st);
+		if (startswith(st, "error")) {
+			bad++;
+			build_warn(b, "module %s is built but does not import: %s", key, st);
 		}
 	}
 	jw_end_obj(&b->res);
-	json_free(v);
 	if (bad)
-		return phase_fail(b, EXIT_PHASE, "%d built extension module(s) do not import", bad);
-	/* 3. a small test subset */
-	jw_str(&b->res, "tests", tests);
-	if (strcmp(tests, "none")) {
-		sv_clear(&argv);
-		sv_push(&argv, b->python);
-		sv_push(&argv, "-m");
-		sv_push(&argv, "test");
-		sv_pushf(&argv, "-j%d", b->o.jobs);
-		sv_push(&argv, "--timeout=600");
-		if (sv_split(&argv, tests) < 0)
-			return phase_fail(b, EXIT_USAGE, "--verify-tests: unbalanced quote");
-		rc = build_run(b, argv.v, env.v, b->obj, 1200);
-		jw_bool(&b->res, "tests_passed", rc == 0);
-		if (rc != 0)
-			return phase_fail(b, EXIT_PHASE, "the test subset failed (exit %d): %s", rc, tests);
-	}
+		rc = phase_fail(b, EXIT_PHASE, "%d built extension module(s) do not import", bad);
+out:
+	json_decref(v);
 	sv_clear(&argv);
-	sv_clear(&env);
 	sb_release(&out);
-	sb_release(&want);
-	return 0;
+	return rc;
+}
+
+/* 3. A small test subset passes. */
+static int check_tests(struct build *b, char *const *env)
+{
+	const char *tests = b->o.verify_tests ? b->o.verify_tests : default_tests;
+	struct strvec argv = { 0 };
+	int rc = 0;
+
+	jw_str(&b->res, "tests", tests);
+	if (!strcmp(tests, "none"))
+		return 0;
+	sv_push(&argv, b->python);
+	sv_push(&argv, "-m");
+	sv_push(&argv, "test");
+	sv_pushf(&argv, "-j%d", b->o.jobs);
+	sv_push(&argv, "--timeout=600");
+	if (sv_split(&argv, tests) < 0) {
+		rc = phase_fail(b, EXIT_USAGE, "--verify-tests: unbalanced quote");
+		goto out;
+	}
+	rc = build_run(b, argv.v, env, b->obj, 1200);
+	jw_bool(&b->res, "tests_passed", rc == 0);
+	if (rc != 0)
+		rc = phase_fail(b, EXIT_PHASE, "the test subset failed (exit %d): %s", rc, tests);
+out:
+	sv_clear(&argv);
+	return rc;
+}
+
+int phase_verify(struct build *b)
+{
+	struct strvec env = { 0 };
+	int rc;
+
+	sv_pushf(&env, "LD_LIBRARY_PATH=%s", b->obj);
+	sv_push(&env, "PYTHONDONTWRITEBYTECODE=1");
+	if (!(rc = check_version(b, env.v)) && !(rc = check_modules(b, env.v)))
+		rc = check_tests(b, env.v);
+	sv_clear(&env);
+	return rc;
 }

@@ -81,8 +81,12 @@ expect_status 0 "--until instrument" -- mini_build "$U" --cc gcc --until instrum
 [ "$(json_get "$U/report.json" status)" = partial ] && ok "report: partial" || fail "until status $(json_get "$U/report.json" status)"
 [ -f "$U/stamps/instrument.json" ] && [ ! -f "$U/stamps/train.json" ] && ok "stopped after instrument" || fail "until stamps"
 expect_status 2 "--until an unknown phase" -- mini_build "$U" --cc gcc --until nowhere
-expect_status 0 "--from a phase after the first unfinished one" -- "$OPTPY" build --source "$MINI" --build-dir "$U" --profile "$MINI_PROFILE" --verify-tests none --cc gcc --from verify --until train
+expect_status 2 "--from after --until refused" -- "$OPTPY" build --source "$MINI" --build-dir "$U" --profile "$MINI_PROFILE" --verify-tests none --cc gcc --from verify --until train
+expect_in "--from verify comes after --until train" "says the order is wrong"
+[ ! -f "$U/stamps/train.json" ] && ok "nothing ran" || fail "a phase ran"
+expect_status 0 "--from a phase after the first unfinished one" -- "$OPTPY" build --source "$MINI" --build-dir "$U" --profile "$MINI_PROFILE" --verify-tests none --cc gcc --from optimize --until optimize
 expect_in "train has not finished yet: starting there" "starts at the first unfinished phase"
+[ -f "$U/stamps/optimize.json" ] && [ ! -f "$U/stamps/verify.json" ] && ok "ran up to --until" || fail "until stamps after --from"
 expect_status 0 "then the rest" -- mini_build "$U" --cc gcc
 [ "$(json_get "$U/report.json" status)" = ok ] && ok "finished after --until" || fail "after until"
 

@@ -172,34 +172,8 @@ static void decision_table(void)
 	sv_clear(&out);
 }
 
-static void version_facts(void)
-{
-	const struct pyfacts *f;
-
-	CHECK(pyfacts_for(3, 8) == NULL);
-	CHECK(pyfacts_for(3, 15) == NULL);
-	CHECK(pyfacts_for(2, 7) == NULL);
-	for (int m = 9; m <= 14; m++) {
-		f = pyfacts_for(3, m);
-		CHECK(f != NULL);
-		if (!f)
-			continue;
-		CHECK_INT(f->minor, m);
-		/* nothing links Programs/_testembed in the phases' targets */
-		CHECK(strstr(f->build_targets, "_testembed") == NULL);
-		CHECK(strstr(f->build_targets, "python") == f->build_targets);
-		CHECK(strstr(f->profile_task, "-m test --pgo") != NULL);
-	}
-	CHECK(!pyfacts_for(3, 11)->has_bolt && pyfacts_for(3, 12)->has_bolt);
-	CHECK(pyfacts_for(3, 12)->has_run_profile_task && !pyfacts_for(3, 13)->has_run_profile_task);
-	CHECK(strstr(pyfacts_for(3, 11)->lto_values, "thin") && !strstr(pyfacts_for(3, 10)->lto_values, "thin"));
-	CHECK(strstr(pyfacts_for(3, 11)->build_targets, "oldsharedmods") != NULL);
-	CHECK(strstr(pyfacts_for(3, 13)->build_targets, "oldsharedmods") == NULL);
-}
-
 int main(void)
 {
-	version_facts();
 	banners();
 	macros();
 	triples();

@@ -18,9 +18,11 @@ static const char usage[] =
 	"\n"
 	"`optpy COMMAND --help` describes each.  Exit statuses: 0 ok, 1 internal\n"
 	"error, 2 usage, 3 compiler missing, 4 unknown compiler, 5 bad CC/CFLAGS,\n"
-	"6 temporary or build directory not writable, 7 --lto mode refused, 8 bad\n"
-	"source, 9 a build phase failed, 10 build directory locked, 11 bench: not a\n"
-	"Python interpreter, 130 interrupted.\n";
+	"6 temporary or build directory not writable or full, 7 --lto mode refused,\n"
+	"8 bad source, 9 a build phase failed, 10 build directory locked, 11 bench:\n"
+	"not a Python interpreter, 12 build directory refused (not optpy's, another\n"
+	"user's, inside the source, a planted link, a path make cannot take), 13 PGO\n"
+	"impossible with --pgo on, 130 interrupted.\n";
 
 static const struct {
 	const char *name;

@@ -252,12 +252,15 @@ int cmd_bench(int argc, char **argv)
 	double *rat, *per_run;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		long n;
+
+		cli_check_arg(opts, c, optarg);
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'r':
-			runs = atoi(optarg);
-			if (runs < 1 || runs > 1000)
-				die(EXIT_USAGE, "--runs: '%s' is not a number from 1 to 1000", optarg);
+			if (num_whole(optarg, 1, 1000, &n) < 0)
+				die(EXIT_USAGE, "--runs: '%s' is not a whole number from 1 to 1000", optarg);
+			runs = (int)n;
 			break;
 		case 's': svg = optarg; break;
 		case 'd': dir = xstrdup(optarg); break;
@@ -378,8 +381,11 @@ int cmd_bench(int argc, char **argv)
 		}
 		jw_end_arr(&w);
 		jw_end_obj(&w);
-		fputs(sb_str(&w.sb), stdout);
-		sb_release(&w.sb);
+		char *text = jw_text(&w);
+
+		fputs(text, stdout);
+		free(text);
+		jw_free(&w);
 	} else {
 		printf("base: %s (%s)\n", ip[0].path, ip[0].version);
 		for (int i = 1; i < ni; i++)

@@ -1,6 +1,8 @@
-/* report.c - the detect report, as text for a person and JSON for CI. */
+/* detect_report.c - the detect report (what detect found and decided), as
+ * text for a person and JSON for CI; not a build's report.json (build_report.c). */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
@@ -28,7 +30,6 @@ static const struct {
 	{ "merge-fdata", offsetof(struct toolchain, merge_fdata) },
 	{ "perf", offsetof(struct toolchain, perf) },
 };
-static const char *const lk_labels[LK_N] = { "linker bfd", "linker gold", "linker lld", "linker mold" };
 
 #define TOOL_AT(tc, off) ((const struct tool *)((const char *)(tc) + (off)))
 
@@ -53,8 +54,12 @@ void detect_report_text(struct strbuf *sb, const struct toolchain *tc, const str
 	sb_adds(sb, "tools\n");
 	for (size_t i = 0; i < sizeof(tool_tab) / sizeof(tool_tab[0]); i++)
 		text_tool(sb, tool_tab[i].label, TOOL_AT(tc, tool_tab[i].off));
-	for (int i = 0; i < LK_N; i++)
-		text_tool(sb, lk_labels[i], &tc->linkers[i]);
+	for (int i = 0; i < LK_N; i++) {
+		char *label = xasprintf("linker %s", linker_tab[i].name);
+
+		text_tool(sb, label, &tc->linkers[i]);
+		free(label);
+	}
 	if (!d)
 		return;
 	sb_addf(sb, "LTO: %s%s%s\n", lto_name(d->lto), d->linker ? " with " : "", d->linker ? d->linker : "");
@@ -126,7 +131,7 @@ void detect_report_json(struct jw *w, const struct toolchain *tc, const struct d
 		json_tool(w, tool_tab[i].label, TOOL_AT(tc, tool_tab[i].off));
 	jw_obj(w, "linkers");
 	for (int i = 0; i < LK_N; i++)
-		json_tool(w, lk_labels[i] + 7, &tc->linkers[i]);
+		json_tool(w, linker_tab[i].name, &tc->linkers[i]);
 	jw_end_obj(w);
 	jw_end_obj(w);
 	if (!d)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "err.h"
 #include "json.h"
 #include "run.h"
 #include "toolchain.h"
@@ -39,13 +40,17 @@ int cmd_detect(int argc, char **argv)
 	struct detect_opts o = { 0 };
 	struct toolchain tc;
 	struct decision d;
+	struct err e = { 0 };
 	enum lto_mode want = LTO_AUTO;
 	int json = 0, c;
 	double t0 = now();
 	const char *env_to = getenv("OPTPY_PROBE_TIMEOUT");
 
-	o.probe_timeout = env_to ? atof(env_to) : 60;
+	o.probe_timeout = 60;
+	if (env_to && num_positive(env_to, 86400, &o.probe_timeout) < 0)
+		die(EXIT_USAGE, "OPTPY_PROBE_TIMEOUT='%s' is not a number of seconds above 0", env_to);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		cli_check_arg(opts, c, optarg);
 		switch (c) {
 		case 'c': o.cc = optarg; break;
 		case 'l':
@@ -54,7 +59,10 @@ int cmd_detect(int argc, char **argv)
 			break;
 		case 'j': json = 1; break;
 		case 't': o.tmpdir = optarg; break;
-		case 'T': o.probe_timeout = atof(optarg); break;
+		case 'T':
+			if (num_positive(optarg, 86400, &o.probe_timeout) < 0)
+				die(EXIT_USAGE, "--probe-timeout: '%s' is not a number of seconds above 0", optarg);
+			break;
 		case 'n': o.no_probe = 1; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: fputs(usage, stderr); return EXIT_USAGE;
@@ -63,8 +71,8 @@ int cmd_detect(int argc, char **argv)
 	if (optind < argc)
 		die(EXIT_USAGE, "detect: unexpected argument '%s'\n%s", argv[optind], usage);
 	run_install_signals();
-	detect_toolchain(&tc, &o);
-	decide(&d, &tc, want, &o);
+	if (detect_toolchain(&tc, &o, &e) || decide(&d, &tc, want, &o, &e))
+		die(e.status, "%s", e.msg);
 	if (json) {
 		struct jw w = { 0 };
 
@@ -73,8 +81,11 @@ int cmd_detect(int argc, char **argv)
 		detect_report_json(&w, &tc, &d);
 		jw_num(&w, "seconds", now() - t0);
 		jw_end_obj(&w);
-		fputs(sb_str(&w.sb), stdout);
-		sb_release(&w.sb);
+		char *text = jw_text(&w);
+
+		fputs(text, stdout);
+		free(text);
+		jw_free(&w);
 	} else {
 		struct strbuf sb = STRBUF_INIT;
 

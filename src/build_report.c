@@ -1,0 +1,92 @@
+/* build_report.c - BUILD/report.json (see build_report.h). */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "build_report.h"
+#include "makevars.h"
+
+int build_report_write(struct build *b, const struct report_status *st)
+{
+	struct jw w = { 0 };
+	char *path = path_join(b->bdir, "report.json");
+	char *text;
+	double total = 0;
+	struct strvec vars = { 0 };
+	int rc;
+
+	jw_obj(&w, NULL);
+	jw_str(&w, "optpy", PACKAGE_VERSION);
+	jw_str(&w, "status", st->status);
+	jw_int(&w, "exit_status", st->exit_status);
+	if (st->failed_phase >= 0) {
+		jw_obj(&w, "failure");
+		jw_str(&w, "phase", phase_name((enum phase)st->failed_phase));
+		jw_str(&w, "message", st->message);
+		jw_end_obj(&w);
+	}
+	jw_str(&w, "source", b->o.source);
+	jw_str(&w, "source_tree", b->src);
+	jw_str(&w, "build_dir", b->bdir);
+	jw_str(&w, "python_version", b->ver.str[0] ? b->ver.str : NULL);
+	jw_obj(&w, "toolchain");
+	if (b->tc.cc_string)
+		detect_report_json(&w, &b->tc, &b->d);
+	jw_end_obj(&w);
+	jw_obj(&w, "flags");
+	for (int final = 0; final <= 1; final++) {
+		build_make_vars(b, final, &vars);
+		jw_arr(&w, final ? "final" : "instrument");
+		for (size_t i = 0; i < vars.n; i++)
+			jw_str(&w, NULL, vars.v[i]);
+		jw_end_arr(&w);
+		sv_clear(&vars);
+	}
+	jw_str(&w, "archiver", b->tc.ar.path);
+	jw_end_obj(&w);
+	jw_obj(&w, "phases");
+	for (int p = 0; p < PH_N; p++) {
+		char *stamp = stamp_path(b, (enum phase)p);
+		char *s = read_file_flags(stamp, NULL, O_NOFOLLOW);
+
+		if (s && p != st->failed_phase) {
+			json_t *v = json_parse(s, NULL);
+
+			total += json_num(json_get(v, "seconds"), 0);
+			jw_value(&w, phase_name((enum phase)p), v);
+			json_decref(v);
+		} else if (p == st->failed_phase) {
+			char *log = phase_log_path(b, (enum phase)p);
+
+			jw_obj(&w, phase_name((enum phase)p));
+			jw_str(&w, "status", st->status);
+			jw_num(&w, "seconds", st->failed_seconds);
+			jw_str(&w, "message", st->message);
+			jw_str(&w, "log", log);
+			jw_str(&w, "log_tail", st->log_tail);
+			jw_end_obj(&w);
+			total += st->failed_seconds;
+			free(log);
+		}
+		free(s);
+		free(stamp);
+	}
+	jw_end_obj(&w);
+	jw_num(&w, "total_seconds", total);
+	jw_arr(&w, "notes");
+	for (size_t i = 0; i < b->notes.n; i++)
+		jw_str(&w, NULL, b->notes.v[i]);
+	jw_end_arr(&w);
+	jw_arr(&w, "warnings");
+	for (size_t i = 0; i < b->warnings.n; i++)
+		jw_str(&w, NULL, b->warnings.v[i]);
+	jw_end_arr(&w);
+	jw_end_obj(&w);
+	text = jw_text(&w);
+	rc = write_file(path, text, strlen(text));
+	free(text);
+	free(path);
+	jw_free(&w);
+	return rc;
+}

@@ -1,0 +1,38 @@
+/* builddir.h - the build directory: made or adopted without following
+ * links planted in its way, refused when it is not optpy's to use, locked,
+ * and cleared of what a killed optpy left running in it. */
+#ifndef OPTPY_BUILDDIR_H
+#define OPTPY_BUILDDIR_H
+
+#include "phase.h"
+
+struct err;
+
+/* The file that marks a directory as an optpy build directory. */
+#define BUILDDIR_MARKER ".optpy-build"
+
+/* An absolute, resolved path for p, which need not exist yet (malloc'd);
+ * NULL when it cannot be resolved (a ".." below a missing directory). */
+char *builddir_abspath(const char *p);
+/* Check bdir (from builddir_abspath) before anything is written: a path
+ * CPython's makefiles can take, not inside the source directory
+ * source_dir (NULL for a tarball).  0 or EXIT_BUILD_DIR with e. */
+int builddir_check(const char *bdir, const char *source_dir, struct err *e);
+/* Make or adopt bdir and its subdirectories: refused (EXIT_BUILD_DIR) when
+ * it belongs to another user, is not empty without optpy's marker, or has a
+ * link or another user's directory where optpy keeps its own; EXIT_TMPDIR
+ * when it cannot be written. */
+int builddir_prepare(const char *bdir, struct err *e);
+/* Take BUILD/.lock: 0, or EXIT_LOCKED (another optpy) / EXIT_TMPDIR. */
+int builddir_lock(const char *bdir, int *fd, struct err *e);
+/* Stop what a killed optpy left running in bdir (its recorded process
+ * groups), then record this optpy's children there from now on.  Returns
+ * how many leftover processes were stopped. */
+int builddir_take_over(const char *bdir);
+
+/* The object tree's state, in stamps/objects. */
+const char *objstate_name(enum obj_state st);
+enum obj_state objstate_read(const char *stamps);
+int objstate_write(const char *stamps, enum obj_state st);
+
+#endif

@@ -1,0 +1,191 @@
+/* cmd_build.c - `optpy build`: every option checked before anything is
+ * written, then the pipeline (driver.c). */
+#include "config.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "driver.h"
+
+static const char usage[] =
+	"usage: optpy build --source DIR|TARBALL [--build-dir DIR] [--prefix P] [--jobs N]\n"
+	"                   [--cc CC] [--lto MODE] [--pgo MODE] [--profile NAME|FILE]\n"
+	"                   [--from PHASE] [--until PHASE]\n"
+	"                   [--install [--destdir D]] [--fat-lto-objects] [--quiet|--verbose]\n"
+	"                   [-- EXTRA CONFIGURE ARGS]\n"
+	"Build an optimized CPython: inspect, configure, instrument, train, merge,\n"
+	"optimize, verify, install.  Re-running the same command resumes at the first\n"
+	"unfinished phase; --from PHASE redoes from there.\n"
+	"  --source S          a CPython source tree (copied, never written to) or tarball\n"
+	"  --build-dir DIR     where everything goes (default ./optpy-build): new, empty,\n"
+	"                      or an optpy build directory; never inside the source\n"
+	"  --prefix P          installation prefix (default: configure's, /usr/local)\n"
+	"  --jobs N            parallel jobs, 1-1024 (default: the number of cores)\n"
+	"  --cc CC             the compiler (default $CC, else gcc, cc, clang)\n"
+	"  --lto MODE          auto (default), full, thin or off\n"
+	"  --pgo MODE          on (default: fail when PGO is impossible), auto (warn and\n"
+	"                      build without it), off\n"
+	"  --profile P         training profile name (profiles/P.json) or manifest file\n"
+	"                      (default: default; cpython-pgo runs `-m test --pgo`)\n"
+	"  --from PHASE        redo from PHASE; --until PHASE: stop after PHASE\n"
+	"  --train-timeout S   time limit for the whole training run (default 1800)\n"
+	"  --verify-tests L    tests run by verify (default: a small subset; none to skip)\n"
+	"  --install           run `make install` at the end (DESTDIR with --destdir)\n"
+	"  --fat-lto-objects   gcc: also keep machine code in objects, so that the\n"
+	"                      installed libpython.a links without LTO (slower build)\n"
+	"  --tmpdir DIR        where the toolchain probes run\n"
+	"  -q, --quiet / -v, --verbose\n"
+	"Writes BUILD/report.json and BUILD/logs/PHASE.log.\n";
+
+static const struct option opts[] = {
+	{ "source", required_argument, NULL, 's' },
+	{ "build-dir", required_argument, NULL, 'b' },
+	{ "prefix", required_argument, NULL, 'p' },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "cc", required_argument, NULL, 'c' },
+	{ "lto", required_argument, NULL, 'l' },
+	{ "pgo", required_argument, NULL, 'g' },
+	{ "profile", required_argument, NULL, 'P' },
+	{ "from", required_argument, NULL, 'f' },
+	{ "until", required_argument, NULL, 'u' },
+	{ "install", no_argument, NULL, 'i' },
+	{ "destdir", required_argument, NULL, 'D' },
+	{ "fat-lto-objects", no_argument, NULL, 'F' },
+	{ "train-timeout", required_argument, NULL, 'T' },
+	{ "verify-tests", required_argument, NULL, 'V' },
+	{ "tmpdir", required_argument, NULL, 't' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_phase(const char *opt, const char *s)
+{
+	enum phase p;
+
+	if (phase_parse(s, &p) < 0)
+		die(EXIT_USAGE, "%s: unknown phase '%s' (inspect, configure, instrument, train, merge, "
+		    "optimize, verify, install)", opt, s);
+	return (int)p;
+}
+
+static void parse_option(struct build_opts *o, int c, const char *arg)
+{
+	long n;
+
+	switch (c) {
+	case 's': o->source = arg; break;
+	case 'b': o->build_dir = arg; break;
+	case 'p': o->prefix = arg; break;
+	case 'j':
+		if (num_whole(arg, 1, 1024, &n) < 0)
+			die(EXIT_USAGE, "--jobs: '%s' is not a whole number from 1 to 1024", arg);
+		o->jobs = (int)n;
+		break;
+	case 'c': o->cc = arg; break;
+	case 'l':
+		if (lto_parse(arg, &o->lto) < 0)
+			die(EXIT_USAGE, "--lto: unknown mode '%s' (use auto, full, thin or off)", arg);
+		break;
+	case 'g':
+		if (!strcmp(arg, "on"))
+			o->pgo = PGO_ON;
+		else if (!strcmp(arg, "auto"))
+			o->pgo = PGO_AUTO;
+		else if (!strcmp(arg, "off"))
+			o->pgo = PGO_OFF;
+		else
+			die(EXIT_USAGE, "--pgo: unknown mode '%s' (use on, auto or off)", arg);
+		break;
+	case 'P': o->profile = arg; break;
+	case 'f': o->from = parse_phase("--from", arg); break;
+	case 'u': o->until = parse_phase("--until", arg); break;
+	case 'i': o->install = 1; break;
+	case 'D': o->destdir = arg; o->install = 1; break;
+	case 'F': o->fat_lto = 1; break;
+	case 'T':
+		if (num_positive(arg, 7 * 86400, &o->train_timeout) < 0)
+			die(EXIT_USAGE, "--train-timeout: '%s' is not a number of seconds above 0 "
+			    "(at most a week)", arg);
+		break;
+	case 'V': o->verify_tests = arg; break;
+	case 't': o->tmpdir = arg; break;
+	case 'q': verbosity = 0; break;
+	case 'v': verbosity = 2; break;
+	default:
+		fputs(usage, stderr);
+		exit(EXIT_USAGE);
+	}
+}
+
+/* What the options say together, checked before anything is written. */
+static void check_options(struct build_opts *o)
+{
+	const char *to = getenv("OPTPY_PROBE_TIMEOUT");
+	char real[PATH_MAX];
+
+	if (!o->source)
+		die(EXIT_USAGE, "build needs --source DIR|TARBALL\n"
+		    "  (scripts/build-python.sh fetches a default CPython 3.13 source)\n%s", usage);
+	if (o->prefix && o->prefix[0] != '/')
+		die(EXIT_USAGE, "--prefix must be an absolute path, not '%s'", o->prefix);
+	if (o->destdir && o->destdir[0] != '/')
+		die(EXIT_USAGE, "--destdir must be an absolute path, not '%s'", o->destdir);
+	if (o->from >= 0 && o->until >= 0 && o->from > o->until)
+		die(EXIT_USAGE, "--from %s comes after --until %s\n  fix: --from must name a phase "
+		    "before or equal to --until's", phase_name((enum phase)o->from),
+		    phase_name((enum phase)o->until));
+	if (o->from == PH_INSTALL && !o->install)
+		die(EXIT_USAGE, "--from install needs --install (or --destdir)");
+	if (to && num_positive(to, 86400, &o->probe_timeout) < 0)
+		die(EXIT_USAGE, "OPTPY_PROBE_TIMEOUT='%s' is not a number of seconds above 0", to);
+	/* resolved, so that ./x and x resume the same build */
+	if (realpath(o->source, real))
+		o->source = xstrdup(real);
+	if (o->profile && (strchr(o->profile, '/') || endswith(o->profile, ".json"))) {
+		if (!is_file(o->profile))
+			die(EXIT_USAGE, "--profile %s is not a regular file\n  fix: give a training "
+			    "manifest (JSON) or a profile name", o->profile);
+		if (realpath(o->profile, real))
+			o->profile = xstrdup(real);
+	}
+	for (size_t i = 0; i < o->configure_args.n; i++) {
+		const char *owned = cpython_owned_option(o->configure_args.v[i]);
+
+		if (owned)
+			die(EXIT_USAGE, "configure argument '%s' is optpy's job: optpy runs PGO, LTO and "
+			    "its training itself (%s)\n  fix: drop it (--lto MODE chooses LTO, --profile "
+			    "the training)", o->configure_args.v[i], owned);
+	}
+}
+
+int cmd_build(int argc, char **argv)
+{
+	struct build *b = xcalloc(1, sizeof(*b));
+	int c;
+
+	build_opts_init(&b->o);
+	/* '+': options first, then `--` and configure's arguments; a stray
+	 * word before `--` is an error, not a configure argument */
+	while ((c = getopt_long(argc, argv, "+qvhj:", opts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage, stdout);
+			return EXIT_OK;
+		}
+		cli_check_arg(opts, c, optarg);
+		parse_option(&b->o, c, optarg);
+	}
+	if (optind < argc && strcmp(argv[optind - 1], "--"))
+		die(EXIT_USAGE, "unexpected argument '%s'\n  fix: put configure's arguments after `--`, "
+		    "e.g. optpy build --source S -- --enable-shared", argv[optind]);
+	for (int i = optind; i < argc; i++)
+		sv_push(&b->o.configure_args, argv[i]);
+	check_options(&b->o);
+	return build_main(b);
+}

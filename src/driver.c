@@ -1,0 +1,393 @@
+/* driver.c - the pipeline (see driver.h): the only file that knows every
+ * phase, and, with the CLI, the only one that prints errors and decides
+ * the exit status.  build_main is a few named steps:
+ *
+ *   open_build_dir   checked, made or adopted, locked, leftovers stopped
+ *   know_toolchain   detect, decide LTO and PGO (--pgo on/auto/off)
+ *   check_inputs     the training profile, the source's fingerprint
+ *   make_plan        stamps + options + --from/--until -> first/last phase
+ *   run_phases       each phase: fresh log, run, stamp or fail
+ *   finish           report.json, the last line
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "build_report.h"
+#include "builddir.h"
+#include "driver.h"
+#include "err.h"
+#include "phases.h"
+#include "plan.h"
+#include "profile.h"
+#include "source.h"
+
+static int (*const phase_fns[PH_N])(struct build *) = {
+	phase_inspect, phase_configure, phase_instrument, phase_train, phase_merge,
+	phase_optimize, phase_verify, phase_install,
+};
+
+void build_opts_init(struct build_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->lto = LTO_AUTO;
+	o->pgo = PGO_ON;
+	o->build_dir = "optpy-build";
+	o->train_timeout = 1800;
+	o->probe_timeout = 60;
+	o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (o->jobs < 1)
+		o->jobs = 1;
+	o->from = o->until = -1;
+}
+
+/* A failure before the build directory is optpy's: said, nothing written. */
+static int refuse(struct err *e)
+{
+	fprintf(stderr, "optpy: error: %s\n", e->msg ? e->msg : "?");
+	return e->status;
+}
+
+/* A failure around the phases: said, and written into report.json. */
+static int fail_setup(struct build *b, struct err *e)
+{
+	struct report_status st = { "failed", e->status, PH_N, 0, e->msg, NULL };
+
+	if (e->status == EXIT_INTERRUPTED)
+		st.status = "interrupted";
+	build_clear_line(b);
+	fprintf(stderr, "optpy: error: %s\n", e->msg ? e->msg : "?");
+	if (build_report_write(b, &st) < 0)
+		fprintf(stderr, "optpy: warning: cannot write %s/report.json: %s\n", b->bdir, strerror(errno));
+	return e->status;
+}
+
+static int open_build_dir(struct build *b, struct err *e)
+{
+	int rc, stopped;
+
+	b->bdir = builddir_abspath(b->o.build_dir);
+	if (!b->bdir)
+		return err_set(e, EXIT_BUILD_DIR, "cannot resolve the build directory %s\n"
+			       "  fix: give a --build-dir without '.' or '..' below a missing directory",
+			       b->o.build_dir);
+	if ((rc = builddir_check(b->bdir, is_dir(b->o.source) ? b->o.source : NULL, e)) ||
+	    (rc = builddir_prepare(b->bdir, e)) || (rc = builddir_lock(b->bdir, &b->lockfd, e)))
+		return rc;
+	b->obj = path_join(b->bdir, "obj");
+	b->logs = path_join(b->bdir, "logs");
+	b->stamps = path_join(b->bdir, "stamps");
+	b->rawdir = path_join(b->bdir, "profile/raw");
+	b->profdir = path_join(b->bdir, "profile/data");
+	run_set_tmpdir(b->o.tmpdir);
+	run_install_signals();
+	stopped = builddir_take_over(b->bdir);
+	if (stopped)
+		sv_pushf(&b->notes, "stopped %d process(es) that a killed optpy left running in %s",
+			 stopped, b->bdir);
+	return 0;
+}
+
+static int know_toolchain(struct build *b, struct err *e)
+{
+	struct detect_opts dopts = { 0 };
+	int rc;
+
+	dopts.cc = b->o.cc;
+	dopts.tmpdir = b->o.tmpdir;
+	dopts.probe_timeout = b->o.probe_timeout;
+	if ((rc = detect_toolchain(&b->tc, &dopts, e)) || (rc = decide(&b->d, &b->tc, b->o.lto, &dopts, e)))
+		return rc;
+	if (b->d.refused)
+		return err_set(e, EXIT_LTO_REFUSED, "%s", b->d.refused);
+	if (b->tc.family == CC_UNKNOWN)
+		return err_set(e, EXIT_UNKNOWN_CC, "'%s' is not a compiler optpy knows\n"
+			       "  fix: set CC or --cc to gcc or clang", b->tc.cc_string);
+	b->pgo = b->o.pgo != PGO_OFF && b->d.pgo;
+	build_say(b, "toolchain: %s %s; LTO %s%s%s; PGO %s", family_name(b->tc.family), b->tc.version.str,
+		  lto_name(b->d.lto), b->d.linker ? " with " : "", b->d.linker ? b->d.linker : "",
+		  b->pgo ? "yes" : b->o.pgo == PGO_OFF ? "off (--pgo off)" : "NOT POSSIBLE");
+	if (b->o.pgo == PGO_OFF || b->d.pgo)
+		return 0;
+	{
+		struct strbuf why = STRBUF_INIT;
+
+		for (size_t i = 0; i < b->d.pgo_reasons.n; i++)
+			sb_addf(&why, "%s%s", i ? "; " : "", b->d.pgo_reasons.v[i]);
+		if (b->o.pgo == PGO_ON) {
+			rc = err_set(e, EXIT_NO_PGO, "PGO does not work with this toolchain (%s)\n"
+				     "  fix: %s%s--pgo auto builds without it (with a warning), --pgo off "
+				     "skips it", sb_str(&why), b->d.pgo_fix ? b->d.pgo_fix : "",
+				     b->d.pgo_fix ? "; or " : "");
+		} else {
+			build_warn(b, "PGO does not work with this toolchain (%s): this build is NOT "
+				   "profile-guided (--pgo auto)%s%s", sb_str(&why),
+				   b->d.pgo_fix ? "; fix: " : "", b->d.pgo_fix ? b->d.pgo_fix : "");
+		}
+		sb_release(&why);
+	}
+	return rc;
+}
+
+static int check_inputs(struct build *b, struct err *e)
+{
+	int rc;
+
+	if (b->pgo) {
+		/* a bad profile is found now, not after the instrumented build */
+		struct profile prof;
+		char *msg = profile_load(b->o.profile ? b->o.profile : "default", &prof);
+
+		if (msg) {
+			rc = err_set(e, EXIT_USAGE, "%s\n  fix: --profile NAME (a file in %s/profiles) or a "
+				     "manifest path", msg, datadir());
+			free(msg);
+			return rc;
+		}
+		profile_free(&prof);
+	}
+	return source_fingerprint(b->o.source, &b->source_fp, e);
+}
+
+/* The options that shape the result, as recorded in stamps/options. */
+static char *options_text(struct build *b)
+{
+	struct plan_opts po = { 0 };
+	char *compiler = xasprintf("%s (%s %s, %s)", b->tc.cc_string, family_name(b->tc.family),
+				   b->tc.version.str, b->tc.real_path ? b->tc.real_path : "?");
+	char *lto = xasprintf("%s%s%s", lto_name(b->d.lto), b->d.linker ? " with " : "",
+			      b->d.linker ? b->d.linker : "");
+	char *text;
+
+	po.source = b->o.source;
+	po.compiler = compiler;
+	po.cflags = getenv("CFLAGS");
+	po.ldflags = getenv("LDFLAGS");
+	po.cflags_nodist = getenv("CFLAGS_NODIST");
+	po.ldflags_nodist = getenv("LDFLAGS_NODIST");
+	po.prefix = b->o.prefix;
+	po.configure_args = b->o.configure_args.v;
+	po.pgo = b->pgo ? "on" : "off";
+	po.profile = b->pgo ? (b->o.profile ? b->o.profile : "default") : NULL;
+	po.lto = lto;
+	po.fat_lto = b->o.fat_lto;
+	po.verify_tests = b->o.verify_tests;
+	text = plan_options_json(&po);
+	free(compiler);
+	free(lto);
+	return text;
+}
+
+static int make_plan(struct build *b, struct plan *plan, struct err *e)
+{
+	struct plan_in in = { 0 };
+	struct strbuf what = STRBUF_INIT;
+	char *opath = path_join(b->stamps, "options");
+	char *old = read_file_flags(opath, NULL, O_NOFOLLOW);
+	char *cur = options_text(b);
+	int rc = 0;
+
+	for (int p = 0; p < PH_N; p++)
+		if (stamp_exists(b, (enum phase)p))
+			in.done |= 1u << p;
+	in.obj = obj_state(b);
+	in.from = b->o.from;
+	in.until = b->o.until;
+	in.install = b->o.install;
+	in.changed = old || in.done ? plan_first_changed(old, cur, &what) : PH_N;
+	if (in.done & 1u) {
+		char *ip = stamp_path(b, PH_INSPECT);
+		char *text = read_file_flags(ip, NULL, O_NOFOLLOW);
+		json_t *v = text ? json_parse(text, NULL) : NULL;
+		const char *fp = json_str(json_get(v, "source_fingerprint"), "");
+
+		if (strcmp(fp, b->source_fp)) {
+			in.changed = PH_INSPECT;
+			in.source_changed = 1;
+		}
+		json_decref(v);
+		free(text);
+		free(ip);
+	}
+	plan_build(&in, plan);
+	if (plan->refuse) {
+		rc = err_set(e, EXIT_USAGE, "%s was built with other options (%s)\n  fix: use the same "
+			     "options, another --build-dir, or --from %s to rebuild from the first phase "
+			     "they change", b->bdir, sb_str(&what), phase_name((enum phase)in.changed));
+		goto out;
+	}
+	/* everything is checked: only now is anything of the last run replaced */
+	if (write_file(opath, cur, strlen(cur)) < 0) {
+		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s", opath, strerror(errno));
+		goto out;
+	}
+	for (int p = plan->start; p < PH_N; p++)
+		stamp_remove(b, (enum phase)p);
+	if (plan->reset_optimizing)
+		objstate_write(b->stamps, OBJ_OPTIMIZED);
+	b->fresh_source = plan->start == PH_INSPECT;
+	for (size_t i = 0; i < plan->why.n; i++) {
+		build_say(b, "%s", plan->why.v[i]);
+		sv_push(&b->notes, plan->why.v[i]);
+	}
+out:
+	sb_release(&what);
+	free(opath);
+	free(old);
+	free(cur);
+	return rc;
+}
+
+static int fail_phase(struct build *b, enum phase p, int status, double secs)
+{
+	char *log = phase_log_path(b, p);
+	char *text = read_file_flags(log, NULL, O_NOFOLLOW);
+	struct strbuf tail = STRBUF_INIT;
+	struct report_status st = { "failed", status, (int)p, secs, b->fail_msg, NULL };
+
+	if (status == EXIT_INTERRUPTED) {
+		st.status = "interrupted";
+		if (!b->fail_msg)
+			st.message = "interrupted (SIGINT, SIGTERM or SIGHUP)";
+	}
+	sb_tail_lines(&tail, text ? text : "", 20);
+	st.log_tail = sb_str(&tail);
+	build_clear_line(b);
+	if (b->fail_msg && status != EXIT_INTERRUPTED)
+		fprintf(stderr, "optpy: error: %s: %s\n", phase_name(p), b->fail_msg);
+	fprintf(stderr, "optpy: %s failed after %.0f s (exit %d). Last lines of %s:\n%s\n", phase_name(p),
+		secs, status, log, sb_str(&tail));
+	if (build_report_write(b, &st) < 0)
+		fprintf(stderr, "optpy: warning: cannot write %s/report.json: %s\n", b->bdir, strerror(errno));
+	if (status == EXIT_INTERRUPTED)
+		fprintf(stderr, "optpy: interrupted; run the same command again to resume at %s\n", phase_name(p));
+	free(log);
+	free(text);
+	sb_release(&tail);
+	return status;
+}
+
+/* One phase: a fresh log (the previous attempt's stays as .log.1), the
+ * phase, its stamp. */
+static int run_phase(struct build *b, enum phase p)
+{
+	char *log = phase_log_path(b, p), *old = xasprintf("%s.1", log);
+	char *stamp, *text;
+	double secs;
+	int rc;
+
+	rename(log, old);
+	free(log);
+	free(old);
+	b->current = p;
+	b->phase_started = now();
+	free(b->fail_msg);
+	b->fail_msg = NULL;
+	jw_free(&b->res);
+	jw_obj(&b->res, NULL);
+	build_log(b, "%s started", phase_name(p));
+	rc = phase_fns[p](b);
+	secs = now() - b->phase_started;
+	if (run_interrupted)
+		rc = EXIT_INTERRUPTED;
+	if (rc == 0) {
+		log = phase_log_path(b, p);
+		jw_str(&b->res, "status", "ok");
+		jw_num(&b->res, "seconds", secs);
+		jw_str(&b->res, "log", log);
+		jw_end_obj(&b->res);
+		free(log);
+		stamp = stamp_path(b, p);
+		text = jw_text(&b->res);
+		if (write_file(stamp, text, strlen(text)) < 0)
+			rc = phase_fail(b, EXIT_TMPDIR, "cannot write %s: %s", stamp, strerror(errno));
+		free(stamp);
+		free(text);
+	}
+	jw_free(&b->res);
+	return rc ? fail_phase(b, p, rc, secs) : 0;
+}
+
+static int run_phases(struct build *b, const struct plan *plan)
+{
+	int rc;
+
+	if (plan->start > PH_INSPECT && plan->start <= plan->last) {
+		/* inspect is cheap and fills in the version and paths: always run it */
+		b->current = PH_INSPECT;
+		jw_obj(&b->res, NULL);
+		rc = phase_inspect(b);
+		jw_free(&b->res);
+		if (rc != 0)
+			return fail_phase(b, PH_INSPECT, rc, 0);
+		build_say(b, "resuming at %s", phase_name((enum phase)plan->start));
+	}
+	for (int p = plan->start; p <= plan->last && p < PH_N; p++) {
+		double t = now();
+
+		build_say(b, "%s ...", phase_name((enum phase)p));
+		if ((rc = run_phase(b, (enum phase)p)) != 0)
+			return rc;
+		build_say(b, "%s done in %.0f s", phase_name((enum phase)p), now() - t);
+		struct report_status st = { "running", 0, -1, 0, NULL, NULL };
+
+		if (build_report_write(b, &st) < 0)
+			build_warn(b, "cannot write %s/report.json: %s", b->bdir, strerror(errno));
+	}
+	return 0;
+}
+
+static int finish(struct build *b, const struct plan *plan, double t0)
+{
+	struct report_status st = { "ok", 0, -1, 0, NULL, NULL };
+	int partial = plan->last < PH_VERIFY;
+
+	if (partial)
+		st.status = "partial";
+	if (build_report_write(b, &st) < 0) {
+		fprintf(stderr, "optpy: error: cannot write %s/report.json: %s\n", b->bdir, strerror(errno));
+		return EXIT_TMPDIR;
+	}
+	if (partial)
+		build_say(b, "stopped after %s (--until) in %.0f s", phase_name((enum phase)plan->last),
+			  now() - t0);
+	else
+		build_say(b, "done in %.0f s: %s; report: %s/report.json", now() - t0,
+			  b->python ? b->python : b->obj, b->bdir);
+	return EXIT_OK;
+}
+
+int build_main(struct build *b)
+{
+	struct err e = { 0 };
+	struct plan plan = { 0 };
+	double t0 = now();
+	int rc;
+
+	b->tty = isatty(2);
+	b->lockfd = -1;
+	b->current = PH_N;
+	if ((rc = open_build_dir(b, &e)) != 0) {
+		rc = refuse(&e);
+		goto out;
+	}
+	if ((rc = know_toolchain(b, &e)) || (rc = check_inputs(b, &e)) || (rc = make_plan(b, &plan, &e))) {
+		if (run_interrupted && rc != EXIT_INTERRUPTED) {
+			err_clear(&e);
+			rc = err_set(&e, EXIT_INTERRUPTED, "interrupted before the first phase");
+		}
+		rc = fail_setup(b, &e);
+		goto out;
+	}
+	rc = run_phases(b, &plan);
+	if (rc == 0)
+		rc = finish(b, &plan, t0);
+out:
+	plan_free(&plan);
+	err_clear(&e);
+	return rc;
+}

@@ -1,0 +1,132 @@
+/* makevars.c - the make variables of each build (see makevars.h). */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "makevars.h"
+
+char *makefile_var(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *line = text; line && *line;) {
+		const char *p = line;
+
+		if (!strncmp(p, name, n)) {
+			p += n;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p == '=') {
+				p++;
+				while (*p == ' ' || *p == '\t')
+					p++;
+				return xstrndup(p, strcspn(p, "\n"));
+			}
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return NULL;
+}
+
+char *opt_without_g(const char *opt)
+{
+	struct strvec words = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	int dropped = 0;
+	char *res = NULL;
+
+	if (strchr(opt, '$') || strchr(opt, '\\') || sv_split(&words, opt) < 0) {
+		sv_clear(&words);
+		return NULL;
+	}
+	for (size_t i = 0; i < words.n; i++) {
+		const char *w = words.v[i];
+
+		if (!strcmp(w, "-g") || !strcmp(w, "-ggdb") ||
+		    (startswith(w, "-g") && w[2] >= '0' && w[2] <= '3' && !w[3])) {
+			dropped = 1;
+			continue;
+		}
+		if (out.len)
+			sb_addc(&out, ' ');
+		sb_adds(&out, w);
+	}
+	if (dropped)
+		res = xstrdup(sb_str(&out));
+	sb_release(&out);
+	sv_clear(&words);
+	return res;
+}
+
+static void add_flags(struct strbuf *sb, char *const *v)
+{
+	for (; v && *v; v++) {
+		if (sb->len)
+			sb_addc(sb, ' ');
+		sb_adds(sb, *v);
+	}
+}
+
+/* The configured OPT without debug-info flags: -g does not change the code
+ * the compiler generates, so the instrumented build (which nobody debugs)
+ * skips it and compiles faster; the final build keeps the configured OPT. */
+static char *instrument_opt(const struct build *b)
+{
+	char *mk = path_join(b->obj, "Makefile");
+	char *text = read_file_flags(mk, NULL, O_NOFOLLOW);
+	char *opt = text ? makefile_var(text, "OPT") : NULL;
+	char *res = opt ? opt_without_g(opt) : NULL;
+
+	free(mk);
+	free(text);
+	free(opt);
+	return res;
+}
+
+void build_make_vars(struct build *b, int final, struct strvec *vars)
+{
+	struct strbuf cf = STRBUF_INIT, lf = STRBUF_INIT;
+	struct strvec pgo = { 0 }, ocf = { 0 }, olf = { 0 };
+	const char *ucf = getenv("CFLAGS_NODIST"), *ulf = getenv("LDFLAGS_NODIST");
+
+	if (ucf && *ucf)
+		sb_adds(&cf, ucf);
+	if (ulf && *ulf)
+		sb_adds(&lf, ulf);
+	if (b->pgo)
+		flags_subst(&pgo, final ? b->d.pgo_use.v : b->d.pgo_gen.v, b->rawdir, b->profdir);
+	add_flags(&cf, pgo.v);
+	if (!final)
+		add_flags(&lf, pgo.v); /* the instrumented link needs the profiling runtime */
+	if (final && b->d.lto != LTO_OFF) {
+		add_flags(&cf, b->d.lto_cflags.v);
+		add_flags(&lf, b->d.lto_ldflags.v);
+		if (b->o.fat_lto && b->tc.family == CC_GCC) {
+			char *const fat[] = { "-ffat-lto-objects", NULL };
+
+			add_flags(&cf, fat);
+		}
+	}
+	if (final) {
+		/* what the version's --enable-optimizations adds */
+		cpython_opt_flags(b->facts, b->tc.family, &ocf, &olf);
+		add_flags(&cf, ocf.v);
+		add_flags(&lf, olf.v);
+	}
+	if (!final && b->pgo) {
+		char *opt = instrument_opt(b);
+
+		if (opt)
+			sv_pushf(vars, "OPT=%s", opt);
+		free(opt);
+	}
+	sv_pushf(vars, "CFLAGS_NODIST=%s", sb_str(&cf));
+	sv_pushf(vars, "LDFLAGS_NODIST=%s", sb_str(&lf));
+	sb_release(&cf);
+	sb_release(&lf);
+	sv_clear(&pgo);
+	sv_clear(&ocf);
+	sv_clear(&olf);
+}

@@ -1,0 +1,19 @@
+/* makevars.h - the make variables each build passes to CPython's
+ * Makefile: its flags through CFLAGS_NODIST/LDFLAGS_NODIST (never through
+ * configure), and OPT without debug info for the instrumented build. */
+#ifndef OPTPY_MAKEVARS_H
+#define OPTPY_MAKEVARS_H
+
+#include "phase.h"
+
+/* "VAR=VALUE..." for the instrumented (final 0) or the final build,
+ * appended to vars. */
+void build_make_vars(struct build *b, int final, struct strvec *vars);
+/* The value of `NAME=` (or `NAME =`) in a Makefile's text; NULL when it is
+ * not there (malloc'd). */
+char *makefile_var(const char *text, const char *name);
+/* opt without its debug-info flags (-g, -ggdb, -g0..-g3); NULL when it has
+ * none, or when it cannot be split safely (make syntax in it). */
+char *opt_without_g(const char *opt);
+
+#endif

@@ -1,0 +1,361 @@
+/* phase.c - what every phase shares (see phase.h). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "builddir.h"
+#include "err.h"
+#include "phase.h"
+#include "walk.h"
+
+static const char *const names[PH_N] = {
+	"inspect", "configure", "instrument", "train", "merge", "optimize", "verify", "install",
+};
+
+const char *phase_name(enum phase p)
+{
+	return (unsigned)p < PH_N ? names[p] : "setup";
+}
+
+int phase_parse(const char *s, enum phase *p)
+{
+	for (int i = 0; i < PH_N; i++)
+		if (!strcmp(s, names[i])) {
+			*p = (enum phase)i;
+			return 0;
+		}
+	return -1;
+}
+
+char *phase_log_path(const struct build *b, enum phase p)
+{
+	return xasprintf("%s/%s.log", b->logs, phase_name(p));
+}
+
+static void vlog(struct build *b, const char *prefix, const char *fmt, va_list ap)
+{
+	char *path = phase_log_path(b, b->current);
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
+	FILE *f = fd >= 0 ? fdopen(fd, "a") : NULL;
+
+	free(path);
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	fprintf(f, "optpy: %s", prefix);
+	vfprintf(f, fmt, ap);
+	fputc('\n', f);
+	fclose(f);
+}
+
+void build_log(struct build *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(b, "", fmt, ap);
+	va_end(ap);
+	if (verbosity >= 2) {
+		build_clear_line(b);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		fputc('\n', stderr);
+		va_end(ap);
+	}
+}
+
+void build_clear_line(const struct build *b)
+{
+	if (b->tty)
+		fputs("\r\033[K", stderr);
+}
+
+void build_warn(struct build *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	if (!msg)
+		return;
+	sv_push(&b->warnings, msg);
+	{
+		char *path = phase_log_path(b, b->current);
+		int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
+
+		if (fd >= 0) {
+			dprintf(fd, "optpy: warning: %s\n", msg);
+			close(fd);
+		}
+		free(path);
+	}
+	/* warnings are shown even with --quiet: it silences progress only */
+	build_clear_line(b);
+	fprintf(stderr, "optpy: warning: %s\n", msg);
+	free(msg);
+}
+
+static void clock_prefix(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, n, "%H:%M:%S", &tm);
+}
+
+void build_say(struct build *b, const char *fmt, ...)
+{
+	char ts[16];
+	va_list ap;
+
+	if (verbosity < 1)
+		return;
+	build_clear_line(b);
+	clock_prefix(ts, sizeof(ts));
+	fprintf(stderr, "[%s] ", ts);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* Is the build directory's file system full, or did the phase's log say so? */
+static int disk_full(const struct build *b)
+{
+	struct statvfs sv;
+	char *log = phase_log_path(b, b->current);
+	char *text = read_file_flags(log, NULL, O_NOFOLLOW);
+	int full = text && strstr(text, "No space left on device");
+
+	free(log);
+	free(text);
+	if (!full && statvfs(b->bdir, &sv) == 0)
+		full = (unsigned long long)sv.f_bavail * sv.f_frsize < 64 * 1024;
+	return full;
+}
+
+int phase_fail(struct build *b, int status, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	if (status != EXIT_INTERRUPTED && status != EXIT_TMPDIR && disk_full(b)) {
+		char *full = xasprintf("no space left on device in %s (%s)\n  fix: free space there, or "
+				       "use another --build-dir", b->bdir, msg ? msg : "?");
+
+		free(msg);
+		msg = full;
+		status = EXIT_TMPDIR;
+	}
+	free(b->fail_msg);
+	b->fail_msg = msg ? msg : xstrdup("?");
+	build_log(b, "error: %s", b->fail_msg);
+	return status;
+}
+
+/* ---- children ---- */
+
+struct tick_state {
+	struct build *b;           /* the build whose phase runs */
+	double last;               /* now() of the last status line */
+};
+
+/* Called while a child runs: a live line on a terminal, a line every
+ * minute otherwise (CI logs). */
+static void tick(void *arg)
+{
+	struct tick_state *t = arg;
+	struct build *b = t->b;
+	double n = now(), el = n - b->phase_started;
+
+	if (verbosity < 1 || n - t->last < (b->tty ? 1.0 : 60.0))
+		return;
+	t->last = n;
+	if (b->tty) {
+		build_clear_line(b);
+	} else {
+		char ts[16];
+
+		clock_prefix(ts, sizeof(ts));
+		fprintf(stderr, "[%s] ", ts);
+	}
+	fprintf(stderr, "%s: %d:%02d", phase_name(b->current), (int)el / 60, (int)el % 60);
+	if (b->current == PH_INSTRUMENT || b->current == PH_OPTIMIZE) {
+		long objs = build_count_objects(b);
+
+		if (b->objects_total > 0)
+			fprintf(stderr, ", %ld/%ld objects", objs, b->objects_total);
+		else
+			fprintf(stderr, ", %ld objects", objs);
+	}
+	if (!b->tty)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+int build_run(struct build *b, char *const *argv, char *const *env, const char *cwd, double timeout)
+{
+	struct run r = { 0 };
+	struct tick_state ts = { b, now() };
+	char *log = phase_log_path(b, b->current);
+	struct strbuf cmd = STRBUF_INIT;
+
+	run_format_argv(&cmd, argv);
+	build_log(b, "$ %s", sb_str(&cmd));
+	sb_release(&cmd);
+	r.argv = argv;
+	r.env = env;
+	r.cwd = cwd;
+	r.log = log;
+	r.timeout = timeout;
+	r.tick = tick;
+	r.tick_arg = &ts;
+	run_cmd(&r);
+	if (r.exit_code != 0) {
+		struct strbuf why = STRBUF_INIT;
+
+		run_describe(&why, &r);
+		build_log(b, "-> %s", sb_str(&why));
+		sb_release(&why);
+	}
+	free(log);
+	return r.exit_code;
+}
+
+void build_keep_tools(struct build *b, struct strvec *argv)
+{
+	struct strvec tools = { 0 };
+
+	/* the final build and install reuse the build tools the instrumented
+	 * build linked, rather than LTO-linking the interpreter again for each */
+	if ((b->current != PH_OPTIMIZE && b->current != PH_INSTALL) || !b->facts || !b->facts->build_tools)
+		return;
+	sv_split(&tools, b->facts->build_tools);
+	for (size_t i = 0; i < tools.n; i++) {
+		char *p = path_join(b->obj, tools.v[i]);
+
+		if (is_exec(p)) {
+			sv_push(argv, "-o");
+			sv_push(argv, tools.v[i]);
+		}
+		free(p);
+	}
+	sv_clear(&tools);
+}
+
+int build_make(struct build *b, const char *targets, const struct strvec *vars)
+{
+	struct strvec argv = { 0 };
+	int rc;
+
+	sv_push(&argv, "make");
+	sv_pushf(&argv, "-j%d", b->o.jobs);
+	build_keep_tools(b, &argv);
+	if (sv_split(&argv, targets) < 0)
+		BUG("unbalanced quote in make targets '%s'", targets);
+	if (vars)
+		sv_pushv(&argv, vars->v);
+	rc = build_run(b, argv.v, NULL, b->obj, 0);
+	sv_clear(&argv);
+	return rc;
+}
+
+long build_count_objects(const struct build *b)
+{
+	return count_files(b->obj, ".o", NULL);
+}
+
+/* ---- stamps and the object tree ---- */
+
+char *stamp_path(const struct build *b, enum phase p)
+{
+	return xasprintf("%s/%s.json", b->stamps, phase_name(p));
+}
+
+int stamp_exists(const struct build *b, enum phase p)
+{
+	char *s = stamp_path(b, p);
+	int r = is_file(s);
+
+	free(s);
+	return r;
+}
+
+void stamp_remove(const struct build *b, enum phase p)
+{
+	char *s = stamp_path(b, p);
+
+	unlink(s);
+	free(s);
+}
+
+double stamp_num(const struct build *b, enum phase p, const char *key, double dflt)
+{
+	char *path = stamp_path(b, p);
+	char *text = read_file_flags(path, NULL, O_NOFOLLOW);
+	json_t *v = text ? json_parse(text, NULL) : NULL;
+	double n = v ? json_num(json_get(v, key), dflt) : dflt;
+
+	json_decref(v);
+	free(text);
+	free(path);
+	return n;
+}
+
+enum obj_state obj_state(const struct build *b)
+{
+	return objstate_read(b->stamps);
+}
+
+int set_obj_state(struct build *b, enum obj_state st)
+{
+	if (objstate_write(b->stamps, st) < 0)
+		return phase_fail(b, EXIT_TMPDIR, "cannot write %s/objects: %s", b->stamps, strerror(errno));
+	return 0;
+}
+
+/* Remove what was compiled or linked: objects, archives, shared objects. */
+static int remove_built(const char *path, const char *name, const struct stat *st, enum walk_when when,
+			int depth, void *arg)
+{
+	int *rc = arg;
+
+	if (when == WALK_FILE && S_ISREG(st->st_mode) &&
+	    (endswith(name, ".o") || endswith(name, ".a") || endswith(name, ".so") || strstr(name, ".so.")) &&
+	    unlink(path) < 0)
+		*rc = -1;
+	return 0;
+}
+
+int clean_objects(struct build *b)
+{
+	int rc = 0;
+
+	if (walk(b->obj, remove_built, &rc) < 0 || rc < 0)
+		return phase_fail(b, EXIT_TMPDIR, "cannot remove the objects in %s: %s", b->obj, strerror(errno));
+	for (int i = 0; cpython_programs[i]; i++) {
+		char *p = path_join(b->obj, cpython_programs[i]);
+
+		unlink(p);
+		free(p);
+	}
+	build_log(b, "removed the objects, archives, shared objects and programs; kept the build tools");
+	return 0;
+}

@@ -1,0 +1,127 @@
+/* phase.h - what every phase of the pipeline shares: the build's state,
+ * children run for a phase, its log, its stamp, and how it fails.
+ *
+ * A phase is `int phase_NAME(struct build *b)`: it returns 0, or
+ * `return phase_fail(b, status, ...)` (see err.h).  It records its results
+ * with jw_* into b->res (written into its stamp and report.json), talks to
+ * the person through build_log/build_warn, and never exits or prints. */
+#ifndef OPTPY_PHASE_H
+#define OPTPY_PHASE_H
+
+#include "cpython.h"
+#include "json.h"
+#include "run.h"
+#include "toolchain.h"
+
+enum phase {
+	PH_INSPECT, PH_CONFIGURE, PH_INSTRUMENT, PH_TRAIN, PH_MERGE, PH_OPTIMIZE, PH_VERIFY,
+	PH_INSTALL, PH_N
+};
+
+enum pgo_mode { PGO_ON, PGO_AUTO, PGO_OFF };
+
+/* What the object tree holds (stamps/objects). */
+enum obj_state {
+	OBJ_NONE,              /* nothing configured */
+	OBJ_CONFIGURED,        /* configure ran, nothing compiled */
+	OBJ_INSTRUMENTED,      /* the instrumented build */
+	OBJ_OPTIMIZING,        /* the final build started from a cleaned tree */
+	OBJ_OPTIMIZED,         /* the final build */
+	OBJ_N
+};
+
+struct build_opts {
+	const char *source;        /* --source: DIR or TARBALL, absolute */
+	const char *build_dir;     /* --build-dir as given */
+	const char *prefix;        /* --prefix, absolute, or NULL for configure's */
+	const char *cc;            /* --cc, or NULL for $CC / the default */
+	const char *profile;       /* --profile: NAME, or FILE (absolute) */
+	const char *destdir;       /* --destdir, absolute, or NULL */
+	int from;                  /* --from PHASE, or -1 */
+	int until;                 /* --until PHASE (stop after it), or -1 */
+	const char *tmpdir;        /* --tmpdir: where probes and captured output go */
+	enum lto_mode lto;         /* --lto */
+	enum pgo_mode pgo;         /* --pgo: on (default) fails without PGO */
+	int jobs;                  /* --jobs: parallel make jobs and training tasks */
+	int install;               /* --install (or --destdir): run the install phase */
+	int fat_lto;               /* --fat-lto-objects */
+	double train_timeout;      /* --train-timeout: whole training phase, seconds */
+	double probe_timeout;      /* OPTPY_PROBE_TIMEOUT: seconds per probe command */
+	const char *verify_tests;  /* --verify-tests: test names, or "none" */
+	struct strvec configure_args; /* what follows `--` */
+};
+
+struct build {
+	struct build_opts o;       /* what the user asked for */
+	char *bdir;                /* the build directory, absolute */
+	char *obj;                 /* BUILD/obj: CPython's out-of-tree build */
+	char *logs;                /* BUILD/logs: PHASE.log per phase (PHASE.log.1 the attempt before) */
+	char *stamps;              /* BUILD/stamps: PHASE.json once a phase finished; options; objects */
+	char *rawdir;              /* BUILD/profile/raw: what the instrumented interpreter writes */
+	char *profdir;             /* BUILD/profile/data: the merged profile the final build reads */
+	char *src;                 /* the CPython tree being built (BUILD/src/NAME), after inspect */
+	char *python;              /* the built interpreter (BUILD/obj/python), after inspect */
+	char *source_fp;           /* fingerprint of the given source (source.h) */
+	struct pyversion ver;      /* from patchlevel.h, after inspect */
+	const struct pyfacts *facts; /* that version's facts, after inspect */
+	struct toolchain tc;       /* what detect found */
+	struct decision d;         /* LTO and PGO decision */
+	int pgo;                   /* 1 when this build is profile-guided (decision and --pgo) */
+	int tty;                   /* stderr is a terminal: live status line */
+	enum phase current;        /* the phase running (or last run) */
+	struct jw res;             /* the current phase's results, written into its stamp */
+	double phase_started;      /* now() when the current phase started, seconds */
+	long objects_total;        /* .o files of a whole build, learnt from instrument */
+	int lockfd;                /* the held lock on BUILD/.lock, -1 before */
+	char *fail_msg;            /* why the current phase failed (phase_fail), malloc'd */
+	struct strvec warnings;    /* warnings said during the build, for the report */
+	struct strvec notes;       /* the driver's decisions in words (resume, changed source) */
+	int fresh_source;          /* inspect takes a new copy of the source (it runs as a phase) */
+};
+
+const char *phase_name(enum phase p);
+/* 0 and *p set, or -1 for an unknown name. */
+int phase_parse(const char *s, enum phase *p);
+/* BUILD/logs/PHASE.log (malloc'd). */
+char *phase_log_path(const struct build *b, enum phase p);
+
+/* Fail the current phase: the message goes to its log and b->fail_msg (the
+ * driver prints it and writes the report).  A failure on a full disk
+ * becomes EXIT_TMPDIR, "no space left on device", whatever the phase said.
+ * Returns the status. */
+int phase_fail(struct build *b, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A line to the current phase's log (and to the terminal when verbose). */
+void build_log(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A warning: on the terminal (--quiet too), in the log and in the report. */
+void build_warn(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A progress line on the terminal (timestamped; not when quiet). */
+void build_say(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Clear the terminal's status line before printing (on a terminal). */
+void build_clear_line(const struct build *b);
+
+/* Run a child for the current phase: output to its log, the live status
+ * line ticking, Ctrl-C stopping it.  Returns its exit code (run.h). */
+int build_run(struct build *b, char *const *argv, char *const *env, const char *cwd, double timeout);
+/* `make -jN [-o TOOL...] TARGETS... VARS...` in the object directory. */
+int build_make(struct build *b, const char *targets, const struct strvec *vars);
+/* make -o TOOL for each build tool there is (final build and install). */
+void build_keep_tools(struct build *b, struct strvec *argv);
+/* How many .o files are under the object directory. */
+long build_count_objects(const struct build *b);
+
+/* Stamps: BUILD/stamps/PHASE.json. */
+char *stamp_path(const struct build *b, enum phase p);
+int stamp_exists(const struct build *b, enum phase p);
+void stamp_remove(const struct build *b, enum phase p);
+/* A number from a phase's stamp, or dflt. */
+double stamp_num(const struct build *b, enum phase p, const char *key, double dflt);
+
+/* The object tree's state; set_obj_state fails the phase when it cannot
+ * write it (returns 0 or the status). */
+enum obj_state obj_state(const struct build *b);
+int set_obj_state(struct build *b, enum obj_state st);
+/* Remove the objects, archives, shared objects and programs of the other
+ * kind of build; the profile, generated sources and build tools stay. */
+int clean_objects(struct build *b);
+
+#endif

@@ -1,0 +1,16 @@
+/* phases.h - the phases, in pipeline order; only the driver calls them. */
+#ifndef OPTPY_PHASES_H
+#define OPTPY_PHASES_H
+
+#include "phase.h"
+
+int phase_inspect(struct build *b);    /* inspect.c: the source, its version and facts */
+int phase_configure(struct build *b);  /* configure.c: CPython's configure, out of tree */
+int phase_instrument(struct build *b); /* instrument.c: the instrumented build, no LTO */
+int phase_train(struct build *b);      /* train.c: the training profile, in parallel */
+int phase_merge(struct build *b);      /* merge.c: the profile the final build reads */
+int phase_optimize(struct build *b);   /* optimize.c: the final PGO+LTO build */
+int phase_verify(struct build *b);     /* verify.c: it runs, imports, passes tests */
+int phase_install(struct build *b);    /* install.c: make install (--install) */
+
+#endif

@@ -1,0 +1,21 @@
+/* source.h - the CPython source a build uses: a directory copied into the
+ * build directory (never written to), or a release tarball unpacked there;
+ * and a fingerprint that tells when the given source changed. */
+#ifndef OPTPY_SOURCE_H
+#define OPTPY_SOURCE_H
+
+struct err;
+
+/* Give the build its own copy of `given` below bdir/src, reusing the copy
+ * that is there unless `fresh`.  *tree: the CPython tree (malloc'd).
+ * Returns 0, or EXIT_SOURCE / EXIT_TMPDIR / EXIT_INTERRUPTED with e set. */
+int source_prepare(const char *given, const char *bdir, int fresh, char **tree, struct err *e);
+/* A fingerprint of `given` (hex SHA-256, malloc'd): a directory's paths,
+ * modes, sizes and modification times (.git left out, as in the copy); a
+ * tarball's bytes.  Returns 0, or EXIT_SOURCE with e set. */
+int source_fingerprint(const char *given, char **fp, struct err *e);
+/* Characters CPython's configure and makefiles cannot take in a path, or
+ * NULL when p has none ("a blank", "'$'"...). */
+const char *source_path_trouble(const char *p);
+
+#endif

@@ -1,0 +1,72 @@
+/* toolchain.c - the small facts about toolchains that detect, probe,
+ * decide and the build share: LTO mode names and flags, the linker table,
+ * and the PGO flag placeholders. */
+#include <stdio.h>
+#include <string.h>
+
+#include "toolchain.h"
+
+const struct linker_info linker_tab[LK_N] = {
+	[LK_BFD] = { "bfd", { "ld.bfd", NULL } },
+	[LK_GOLD] = { "gold", { "ld.gold", NULL } },
+	[LK_LLD] = { "lld", { "ld.lld", NULL } },
+	[LK_MOLD] = { "mold", { "ld.mold", "mold" } },
+};
+
+const char *linker_label(int lk)
+{
+	return lk < 0 || lk >= LK_N ? "the default linker" : linker_tab[lk].name;
+}
+
+static const char *const lto_names[] = { "off", "full", "thin", "auto" };
+
+const char *lto_name(enum lto_mode m)
+{
+	return (unsigned)m < 4 ? lto_names[m] : "off";
+}
+
+int lto_parse(const char *s, enum lto_mode *m)
+{
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(s, lto_names[i])) {
+			*m = (enum lto_mode)i;
+			return 0;
+		}
+	if (!strcmp(s, "no")) { *m = LTO_OFF; return 0; }
+	if (!strcmp(s, "yes")) { *m = LTO_AUTO; return 0; }
+	return -1;
+}
+
+void lto_flags_for(const struct toolchain *tc, enum lto_mode mode, struct strvec *f)
+{
+	if (tc->family == CC_GCC) {
+		if (tc->version.major >= 10)
+			sv_push(f, "-flto=auto");
+		else
+			sv_pushf(f, "-flto=%ld", tc->cores > 0 ? tc->cores : 1);
+	} else {
+		sv_push(f, mode == LTO_THIN ? "-flto=thin" : "-flto");
+	}
+}
+
+void flags_subst(struct strvec *out, char *const *flags, const char *rawdir, const char *profdir)
+{
+	for (; flags && *flags; flags++) {
+		struct strbuf sb = STRBUF_INIT;
+		const char *f = *flags;
+
+		while (*f) {
+			if (startswith(f, "@RAWDIR@")) {
+				sb_adds(&sb, rawdir);
+				f += 8;
+			} else if (startswith(f, "@PROFDIR@")) {
+				sb_adds(&sb, profdir);
+				f += 9;
+			} else {
+				sb_addc(&sb, *f++);
+			}
+		}
+		sv_push(out, sb_str(&sb));
+		sb_release(&sb);
+	}
+}

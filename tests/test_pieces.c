@@ -1,0 +1,230 @@
+/* test_pieces.c - the pure pieces behind the pipeline: make variables,
+ * tarball member checks, the run_pool deadline, the walker, strict
+ * numbers, safe names and paths. */
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tarball.h"
+#include "builddir.h"
+#include "makevars.h"
+#include "profile.h"
+#include "run.h"
+#include "source.h"
+#include "t.h"
+#include "walk.h"
+
+static void make_variables(void)
+{
+	char *v;
+	struct build b;
+	struct strvec vars = { 0 };
+
+	v = makefile_var("CC=gcc\nOPT=\t\t-DNDEBUG -g -fwrapv -O3 -Wall\nOPTX=1\n", "OPT");
+	CHECK_STR(v, "-DNDEBUG -g -fwrapv -O3 -Wall");
+	free(v);
+	v = makefile_var("OPT = -O2\n", "OPT");
+	CHECK_STR(v, "-O2");
+	free(v);
+	CHECK(makefile_var("OPTS=1\n", "OPT") == NULL);
+	v = opt_without_g("-DNDEBUG -g -fwrapv -O3 -ggdb -g3 -Wall");
+	CHECK_STR(v, "-DNDEBUG -fwrapv -O3 -Wall");
+	free(v);
+	CHECK(opt_without_g("-O3 -Wall") == NULL);      /* nothing to drop */
+	CHECK(opt_without_g("-g $(EXTRA)") == NULL);    /* make syntax: left alone */
+	CHECK(opt_without_g("-gsplit-dwarf -O2") == NULL);
+
+	memset(&b, 0, sizeof(b));
+	b.obj = "/nonexistent/obj";
+	b.rawdir = "/b/profile/raw";
+	b.profdir = "/b/profile/data";
+	b.tc.family = CC_GCC;
+	b.facts = pyfacts_for(3, 13);
+	b.pgo = 1;
+	sv_push(&b.d.pgo_gen, "-fprofile-generate=@RAWDIR@");
+	sv_push(&b.d.pgo_use, "-fprofile-use=@PROFDIR@");
+	b.d.lto = LTO_FULL;
+	sv_push(&b.d.lto_cflags, "-flto=auto");
+	sv_push(&b.d.lto_ldflags, "-flto=auto");
+	unsetenv("CFLAGS_NODIST");
+	unsetenv("LDFLAGS_NODIST");
+	build_make_vars(&b, 0, &vars);
+	CHECK_STR(vars.v[0], "CFLAGS_NODIST=-fprofile-generate=/b/profile/raw");
+	CHECK_STR(vars.v[1], "LDFLAGS_NODIST=-fprofile-generate=/b/profile/raw");
+	sv_clear(&vars);
+	b.o.fat_lto = 1;
+	setenv("CFLAGS_NODIST", "-DMINE", 1);
+	build_make_vars(&b, 1, &vars);
+	CHECK_STR(vars.v[0], "CFLAGS_NODIST=-DMINE -fprofile-use=/b/profile/data -flto=auto "
+		  "-ffat-lto-objects -fno-semantic-interposition");
+	CHECK_STR(vars.v[1], "LDFLAGS_NODIST=-flto=auto -fno-semantic-interposition");
+	sv_clear(&vars);
+	unsetenv("CFLAGS_NODIST");
+	b.pgo = 0;
+	b.d.lto = LTO_OFF;
+	build_make_vars(&b, 1, &vars);
+	CHECK_STR(vars.v[0], "CFLAGS_NODIST=-fno-semantic-interposition");
+	sv_clear(&vars);
+}
+
+static int rejected(const char *name, enum member_kind k, const char *link, char **top)
+{
+	char *m = archive_check_member(name, k, link, top);
+
+	free(m);
+	return m != NULL;
+}
+
+static void members(void)
+{
+	char *top = NULL;
+
+	CHECK(!rejected("Python-3.13.5/", MEMBER_DIR, NULL, &top));
+	CHECK_STR(top, "Python-3.13.5");
+	CHECK(!rejected("Python-3.13.5/Include/patchlevel.h", MEMBER_FILE, NULL, &top));
+	CHECK(!rejected("./Python-3.13.5/configure", MEMBER_FILE, NULL, &top));
+	CHECK(!rejected("Python-3.13.5/Lib/link", MEMBER_SYMLINK, "../README", &top));
+	CHECK(!rejected("Python-3.13.5/hard", MEMBER_HARDLINK, "Python-3.13.5/configure", &top));
+	CHECK(rejected("Python-3.13.5/../../evil", MEMBER_FILE, NULL, &top));
+	CHECK(rejected("/etc/evil", MEMBER_FILE, NULL, &top));
+	CHECK(rejected("Python-3.13.5/esc", MEMBER_SYMLINK, "../../outside", &top));
+	CHECK(rejected("Python-3.13.5/abs", MEMBER_SYMLINK, "/etc/passwd", &top));
+	CHECK(rejected("Python-3.13.5/hard2", MEMBER_HARDLINK, "../outside", &top));
+	CHECK(rejected("Python-3.13.5/dev/sda", MEMBER_OTHER, NULL, &top));
+	CHECK(rejected("Other-1.0/file", MEMBER_FILE, NULL, &top));
+	free(top);
+}
+
+static void pool_deadline(void)
+{
+	char *sleep_argv[] = { "sleep", "30", NULL };
+	struct run rs[3];
+	double t0 = now();
+	int failed;
+
+	memset(rs, 0, sizeof(rs));
+	for (int i = 0; i < 3; i++) {
+		rs[i].argv = sleep_argv;
+		rs[i].quiet = 1;
+		rs[i].timeout = 60;
+	}
+	/* one at a time, the whole pool bounded at 0.5 s */
+	failed = run_pool(rs, 3, 1, now() + 0.5);
+	CHECK_INT(failed, 3);
+	CHECK(now() - t0 < 10);
+	for (int i = 0; i < 3; i++) {
+		CHECK_INT(rs[i].timed_out, 1);
+		CHECK_INT(rs[i].exit_code, RUN_TIMEOUT);
+	}
+	{
+		char *no_argv[] = { "optpy-no-such-program", NULL };
+		struct run r = { 0 };
+		struct strbuf why = STRBUF_INIT;
+
+		r.argv = no_argv;
+		r.quiet = 1;
+		CHECK_INT(run_cmd(&r), RUN_NOEXEC);
+		run_describe(&why, &r);
+		CHECK(strstr(sb_str(&why), "could not run optpy-no-such-program") != NULL);
+		sb_release(&why);
+	}
+}
+
+static int count_visit(const char *path, const char *name, const struct stat *st, enum walk_when when,
+		       int depth, void *arg)
+{
+	struct strvec *seen = arg;
+
+	if (when != WALK_POST)
+		sv_pushf(seen, "%d:%s", depth, name);
+	return 0;
+}
+
+static void walker(void)
+{
+	char tmpl[] = "/tmp/optpy-walk.XXXXXX";
+	char *d = mkdtemp(tmpl), *p;
+	char outside[] = "/tmp/optpy-walk-out.XXXXXX";
+	char *o = mkdtemp(outside);
+	struct strvec seen = { 0 };
+
+	CHECK(d && o);
+	p = path_join(d, "b");
+	mkdir(p, 0700);
+	free(p);
+	p = path_join(d, "b/f");
+	write_file(p, "x", 1);
+	free(p);
+	p = path_join(d, "a");
+	write_file(p, "x", 1);
+	free(p);
+	p = path_join(o, "keep");
+	write_file(p, "x", 1);
+	free(p);
+	p = path_join(d, "link");
+	CHECK_INT(symlink(o, p), 0);
+	free(p);
+	walk(d, count_visit, &seen);
+	CHECK_INT(seen.n, 5);
+	if (seen.n == 5) {
+		CHECK_STR(seen.v[1], "1:a");
+		CHECK_STR(seen.v[2], "1:b");
+		CHECK_STR(seen.v[3], "2:f");
+		CHECK_STR(seen.v[4], "1:link");
+	}
+	sv_clear(&seen);
+	CHECK_INT(rm_rf(d), 0);
+	/* the link was removed, not followed */
+	p = path_join(o, "keep");
+	CHECK(is_file(p));
+	free(p);
+	CHECK(!is_dir(d));
+	rm_rf(o);
+}
+
+static void numbers_names_paths(void)
+{
+	long n;
+	double x;
+	char *p;
+
+	CHECK(num_whole("5", 1, 1024, &n) == 0 && n == 5);
+	CHECK(num_whole("5abc", 1, 1024, &n) < 0);
+	CHECK(num_whole("0", 1, 1024, &n) < 0);
+	CHECK(num_whole("", 1, 1024, &n) < 0);
+	CHECK(num_whole("99999999999999999999", 1, 1024, &n) < 0);
+	CHECK(num_positive("1.5", 100, &x) == 0 && x == 1.5);
+	CHECK(num_positive("nan", 100, &x) < 0);
+	CHECK(num_positive("inf", 100, &x) < 0);
+	CHECK(num_positive("1e3", 1e9, &x) < 0);
+	CHECK(num_positive("0", 100, &x) < 0);
+	CHECK(num_positive("-3", 100, &x) < 0);
+	CHECK(profile_name_ok("calls"));
+	CHECK(profile_name_ok("a.b-c_d"));
+	CHECK(!profile_name_ok(".."));
+	CHECK(!profile_name_ok("."));
+	CHECK(!profile_name_ok(".hidden"));
+	CHECK(!profile_name_ok("a/b"));
+	CHECK(!profile_name_ok(""));
+	CHECK(!profile_name_ok("a b"));
+	CHECK(source_path_trouble("/home/me/build") == NULL);
+	CHECK_STR(source_path_trouble("/home/me/my build"), "a blank");
+	CHECK(source_path_trouble("/x/$HOME") != NULL);
+	p = builddir_abspath("/tmp/optpy-no/such/dir");
+	CHECK_STR(p, "/tmp/optpy-no/such/dir");
+	free(p);
+	CHECK(builddir_abspath("/tmp/optpy-no/../x") == NULL);
+	p = builddir_abspath("/tmp/../tmp/optpy-new");
+	CHECK_STR(p, "/tmp/optpy-new");
+	free(p);
+}
+
+int main(void)
+{
+	make_variables();
+	members();
+	pool_deadline();
+	walker();
+	numbers_names_paths();
+	return T_DONE();
+}
