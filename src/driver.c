@@ -100,6 +100,9 @@ static int know_toolchain(struct build *b, struct err *e)
 	dopts.cc = b->o.cc;
 	dopts.tmpdir = b->o.tmpdir;
 	dopts.probe_timeout = b->o.probe_timeout;
+	if (b->o.tmpdir && !is_dir(b->o.tmpdir))
+		return err_set(e, EXIT_TMPDIR, "--tmpdir %s: cannot create a temporary directory there (no "
+			       "such directory)\n  fix: give --tmpdir a writable directory", b->o.tmpdir);
 	if ((rc = detect_toolchain(&b->tc, &dopts, e)) || (rc = decide(&b->d, &b->tc, b->o.lto, &dopts, e)))
 		return rc;
 	if (b->d.refused)
