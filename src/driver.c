@@ -110,6 +110,12 @@ static int know_toolchain(struct build *b, struct err *e)
 	if (b->tc.family == CC_UNKNOWN)
 		return err_set(e, EXIT_UNKNOWN_CC, "'%s' is not a compiler optpy knows\n"
 			       "  fix: set CC or --cc to gcc or clang", b->tc.cc_string);
+	for (size_t i = 0; i < b->tc.cc.n; i++)
+		if (source_path_trouble(b->tc.cc.v[i]))
+			return err_set(e, EXIT_BAD_ENV, "the compiler word '%s' has %s in it, which CPython's "
+				       "configure and makefiles cannot take\n  fix: make a link to it from a "
+				       "path without one (e.g. ln -s '%s' /usr/local/bin/mycc) and use that",
+				       b->tc.cc.v[i], source_path_trouble(b->tc.cc.v[i]), b->tc.cc.v[i]);
 	b->pgo = b->o.pgo != PGO_OFF && b->d.pgo;
 	build_say(b, "toolchain: %s %s; LTO %s%s%s; PGO %s", family_name(b->tc.family), b->tc.version.str,
 		  lto_name(b->d.lto), b->d.linker ? " with " : "", b->d.linker ? b->d.linker : "",
