@@ -13,7 +13,10 @@
 
 #include "builddir.h"
 #include "err.h"
+#include "procs.h"
+#include "run.h"
 #include "source.h"
+#include "util.h"
 
 static const char *const subdirs[] = { "logs", "stamps", "obj", "profile", NULL };
 
@@ -242,7 +245,7 @@ int builddir_take_over(const char *bdir)
 		if (atol(tok) > 1)
 			pg[n++] = (pid_t)atol(tok);
 	if (n)
-		stopped = run_kill_leftovers(pg, n, bdir);
+		stopped = procs_kill_leftovers(pg, n, bdir);
 	free(text);
 	run_set_hook(record_children, NULL);
 	record_children(NULL, 0, NULL);

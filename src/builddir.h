@@ -4,9 +4,18 @@
 #ifndef OPTPY_BUILDDIR_H
 #define OPTPY_BUILDDIR_H
 
-#include "phase.h"
-
 struct err;
+
+/* What the object tree holds (stamps/objects). */
+enum obj_state {
+	OBJ_NONE,              /* nothing configured */
+	OBJ_CONFIGURED,        /* configure ran, nothing compiled */
+	OBJ_INSTRUMENTED,      /* the instrumented build */
+	OBJ_OPTIMIZING,        /* the final build started from a cleaned tree */
+	OBJ_OPTIMIZED,         /* the final build */
+	OBJ_N
+};
+
 
 /* The file that marks a directory as an optpy build directory. */
 #define BUILDDIR_MARKER ".optpy-build"

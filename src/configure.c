@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "phases.h"
+#include "walk.h"
 
 int phase_configure(struct build *b)
 {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "phases.h"
+#include "walk.h"
 
 static long show_number(const char *text, const char *key)
 {

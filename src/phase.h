@@ -8,6 +8,7 @@
 #ifndef OPTPY_PHASE_H
 #define OPTPY_PHASE_H
 
+#include "builddir.h"
 #include "cpython.h"
 #include "json.h"
 #include "run.h"
@@ -19,16 +20,6 @@ enum phase {
 };
 
 enum pgo_mode { PGO_ON, PGO_AUTO, PGO_OFF };
-
-/* What the object tree holds (stamps/objects). */
-enum obj_state {
-	OBJ_NONE,              /* nothing configured */
-	OBJ_CONFIGURED,        /* configure ran, nothing compiled */
-	OBJ_INSTRUMENTED,      /* the instrumented build */
-	OBJ_OPTIMIZING,        /* the final build started from a cleaned tree */
-	OBJ_OPTIMIZED,         /* the final build */
-	OBJ_N
-};
 
 struct build_opts {
 	const char *source;        /* --source: DIR or TARBALL, absolute */

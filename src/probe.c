@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "walk.h"
 #include "probe.h"
 #include "run.h"
 

@@ -1,6 +1,5 @@
 /* run.c - the one subprocess API (see run.h). */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -14,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "procs.h"
 #include "run.h"
 #include "util.h"
 
@@ -77,78 +77,10 @@ static void track(pid_t pid, int add)
 		hook(active, nactive, hook_arg);
 }
 
-static int is_active(pid_t pid)
-{
-	for (int i = 0; i < nactive; i++)
-		if (active[i] == pid)
-			return 1;
-	return 0;
-}
-
 static void kill_group(pid_t pid, int sig)
 {
 	if (pid > 0 && killpg(pid, sig) < 0)
 		kill(pid, sig);
-}
-
-/* A field of /proc/PID/stat after the command name: 1 = state, 2 = ppid,
- * 3 = pgrp.  -1 when the process is gone. */
-static long proc_stat_field(pid_t pid, int field)
-{
-	char path[64], buf[1024];
-	int fd;
-	ssize_t n;
-	char *p;
-
-	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	p = strrchr(buf, ')');
-	if (!p)
-		return -1;
-	p += 2;
-	for (int f = 1; f < field && p; f++) {
-		p = strchr(p, ' ');
-		if (p)
-			p++;
-	}
-	return p ? strtol(p, NULL, 10) : -1;
-}
-
-/* Kill and reap the orphans we adopted: children of ours that we did not
- * start (a grandchild that called setsid and outlived its parent).  Killing
- * one can hand us its own children, so repeat until none are left. */
-static void reap_orphans(void)
-{
-	int found = 1;
-
-	for (int round = 0; reaper && found && round < 16; round++) {
-		DIR *d = opendir("/proc");
-		struct dirent *e;
-
-		found = 0;
-		if (!d)
-			return;
-		while ((e = readdir(d))) {
-			char *end;
-			long pid = strtol(e->d_name, &end, 10);
-
-			if (*end || pid <= 0 || is_active((pid_t)pid))
-				continue;
-			if (proc_stat_field((pid_t)pid, 2) != (long)getpid())
-				continue;
-			kill((pid_t)pid, SIGKILL);
-			waitpid((pid_t)pid, NULL, 0);
-			found = 1;
-		}
-		closedir(d);
-	}
 }
 
 static char **make_env(char *const *edits)
@@ -308,7 +240,8 @@ static void collect(struct run *r, int status)
 	track(r->pid, 0);
 	/* take down whatever the child left running, in its group or not */
 	kill_group(r->pid, SIGKILL);
-	reap_orphans();
+	if (reaper)
+		procs_reap_orphans(active, nactive);
 	r->pid = 0;
 	if (r->timed_out)
 		r->exit_code = RUN_TIMEOUT;
@@ -517,51 +450,3 @@ void run_describe(struct strbuf *sb, const struct run *r)
 		sb_addf(sb, "exit status %d", r->exit_code);
 }
 
-/* Is /proc/PID/cwd below dir? */
-static int cwd_below(pid_t pid, const char *dir)
-{
-	char link[64], cwd[PATH_MAX];
-	ssize_t n;
-	size_t dl = strlen(dir);
-
-	snprintf(link, sizeof(link), "/proc/%ld/cwd", (long)pid);
-	n = readlink(link, cwd, sizeof(cwd) - 1);
-	if (n < 0)
-		return 0;
-	cwd[n] = '\0';
-	return !strncmp(cwd, dir, dl) && (cwd[dl] == '/' || cwd[dl] == '\0');
-}
-
-int run_kill_leftovers(const pid_t *pgids, int n, const char *dir)
-{
-	int stopped = 0;
-
-	for (int round = 0; round < 5; round++) {
-		DIR *d = opendir("/proc");
-		struct dirent *e;
-		int found = 0;
-
-		if (!d)
-			return stopped;
-		while ((e = readdir(d))) {
-			char *end;
-			long pid = strtol(e->d_name, &end, 10);
-			long pg;
-
-			if (*end || pid <= 1 || pid == (long)getpid())
-				continue;
-			pg = proc_stat_field((pid_t)pid, 3);
-			for (int i = 0; i < n; i++)
-				if (pg == (long)pgids[i] && cwd_below((pid_t)pid, dir)) {
-					kill((pid_t)pid, SIGKILL);
-					stopped++;
-					found = 1;
-				}
-		}
-		closedir(d);
-		if (!found)
-			break;
-		usleep(100000);
-	}
-	return stopped;
-}

@@ -10,6 +10,7 @@
 
 #include "tarball.h"
 #include "err.h"
+#include "walk.h"
 #include "run.h"
 #include "util.h"
 

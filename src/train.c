@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "phases.h"
+#include "walk.h"
 #include "profile.h"
 
 static const char *task_status(const struct task *t)

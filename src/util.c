@@ -12,7 +12,6 @@
 
 #include "err.h"
 #include "util.h"
-#include "walk.h"
 
 const char *progname = "optpy";
 int verbosity = 1;
@@ -296,30 +295,6 @@ int mkdir_p(const char *p)
 	return rc;
 }
 
-static int rm_one(const char *path, const char *name, const struct stat *st, enum walk_when when,
-		  int depth, void *arg)
-{
-	int *rc = arg;
-
-	if (when == WALK_PRE)
-		return 0;
-	if ((when == WALK_POST ? rmdir(path) : unlink(path)) < 0 && errno != ENOENT)
-		*rc = -1;
-	return 0;
-}
-
-int rm_rf(const char *p)
-{
-	struct stat st;
-	int rc = 0;
-
-	if (lstat(p, &st) < 0)
-		return errno == ENOENT ? 0 : -1;
-	if (walk(p, rm_one, &rc) < 0)
-		return -1;
-	return rc;
-}
-
 char *read_file(const char *p, size_t *lenp)
 {
 	return read_file_flags(p, lenp, 0);
@@ -413,35 +388,6 @@ int endswith(const char *s, const char *suffix)
 	size_t a = strlen(s), b = strlen(suffix);
 
 	return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
-struct count_arg {
-	const char *suffix;
-	long n, empty;
-};
-
-static int count_one(const char *path, const char *name, const struct stat *st, enum walk_when when,
-		     int depth, void *arg)
-{
-	struct count_arg *c = arg;
-
-	if (when == WALK_FILE && S_ISREG(st->st_mode) && endswith(name, c->suffix)) {
-		if (st->st_size > 0)
-			c->n++;
-		else
-			c->empty++;
-	}
-	return 0;
-}
-
-long count_files(const char *p, const char *suffix, long *empty)
-{
-	struct count_arg c = { suffix, 0, 0 };
-
-	walk(p, count_one, &c);
-	if (empty)
-		*empty += c.empty;
-	return c.n;
 }
 
 void list_dir(const char *dir, const char *suffix, struct strvec *out)

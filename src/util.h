@@ -61,8 +61,6 @@ int is_exec(const char *p);
 /* Search PATH for name (or accept it when it has a slash); malloc'd or NULL. */
 char *which(const char *name);
 int mkdir_p(const char *p);
-/* Remove p and everything below it, never following a symbolic link. */
-int rm_rf(const char *p);
 /* Read a whole file; NULL when it cannot be read. *len optional. */
 char *read_file(const char *p, size_t *len);
 /* The same with extra open(2) flags (O_NOFOLLOW inside the build directory). */
@@ -76,9 +74,6 @@ int startswith(const char *s, const char *prefix);
 int endswith(const char *s, const char *suffix);
 /* The paths of dir's entries whose name ends with suffix, appended to out. */
 void list_dir(const char *dir, const char *suffix, struct strvec *out);
-/* Count the directory entries under p (recursively) whose name ends with suffix
- * and whose size is > 0; *empty counts the zero-sized ones (optional). */
-long count_files(const char *p, const char *suffix, long *empty);
 
 /* Strict numbers for options: the whole string, in range.  0 and *out, or -1. */
 int num_whole(const char *s, long lo, long hi, long *out);

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,3 +58,57 @@ int walk(const char *root, walk_fn *fn, void *arg)
 
 	return rc < 0 ? rc : 0;
 }
+
+static int rm_one(const char *path, const char *name, const struct stat *st, enum walk_when when,
+		  int depth, void *arg)
+{
+	int *rc = arg;
+
+	if (when == WALK_PRE)
+		return 0;
+	if ((when == WALK_POST ? rmdir(path) : unlink(path)) < 0 && errno != ENOENT)
+		*rc = -1;
+	return 0;
+}
+
+int rm_rf(const char *p)
+{
+	struct stat st;
+	int rc = 0;
+
+	if (lstat(p, &st) < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (walk(p, rm_one, &rc) < 0)
+		return -1;
+	return rc;
+}
+
+struct count_arg {
+	const char *suffix;
+	long n, empty;
+};
+
+static int count_one(const char *path, const char *name, const struct stat *st, enum walk_when when,
+		     int depth, void *arg)
+{
+	struct count_arg *c = arg;
+
+	if (when == WALK_FILE && S_ISREG(st->st_mode) && endswith(name, c->suffix)) {
+		if (st->st_size > 0)
+			c->n++;
+		else
+			c->empty++;
+	}
+	return 0;
+}
+
+long count_files(const char *p, const char *suffix, long *empty)
+{
+	struct count_arg c = { suffix, 0, 0 };
+
+	walk(p, count_one, &c);
+	if (empty)
+		*empty += c.empty;
+	return c.n;
+}
+

@@ -25,4 +25,10 @@ typedef int walk_fn(const char *path, const char *name, const struct stat *st, e
  * value, or -1 with errno set when a directory cannot be read. */
 int walk(const char *root, walk_fn *fn, void *arg);
 
+/* Remove p and everything below it, never following a symbolic link. */
+int rm_rf(const char *p);
+/* Count the regular files under p whose name ends with suffix and whose
+ * size is > 0; *empty (optional) adds the zero-sized ones. */
+long count_files(const char *p, const char *suffix, long *empty);
+
 #endif
