@@ -260,16 +260,15 @@ static int fail_phase(struct build *b, enum phase p, int status, double secs)
 
 	if (status == EXIT_INTERRUPTED) {
 		st.status = "interrupted";
-		if (!b->fail_msg)
-			st.message = "interrupted (SIGINT, SIGTERM or SIGHUP)";
+		st.message = "interrupted (SIGINT, SIGTERM or SIGHUP)";
 	}
 	sb_tail_lines(&tail, text ? text : "", 20);
 	st.log_tail = sb_str(&tail);
 	build_clear_line(b);
 	if (b->fail_msg && status != EXIT_INTERRUPTED)
 		fprintf(stderr, "optpy: error: %s: %s\n", phase_name(p), b->fail_msg);
-	fprintf(stderr, "optpy: %s failed after %.0f s (exit %d). Last lines of %s:\n%s\n", phase_name(p),
-		secs, status, log, sb_str(&tail));
+	fprintf(stderr, "optpy: %s %s after %.0f s (exit %d). Last lines of %s:\n%s\n", phase_name(p),
+		status == EXIT_INTERRUPTED ? "interrupted" : "failed", secs, status, log, sb_str(&tail));
 	if (build_report_write(b, &st) < 0)
 		fprintf(stderr, "optpy: warning: cannot write %s/report.json: %s\n", b->bdir, strerror(errno));
 	if (status == EXIT_INTERRUPTED)

@@ -152,11 +152,18 @@ int phase_fail(struct build *b, int status, const char *fmt, ...)
 	va_list ap;
 	char *msg;
 
+	if (run_interrupted || status == EXIT_INTERRUPTED) {
+		/* what failed was stopped by the interruption: no false error */
+		free(b->fail_msg);
+		b->fail_msg = xstrdup("interrupted (SIGINT, SIGTERM or SIGHUP)");
+		build_log(b, "%s", b->fail_msg);
+		return EXIT_INTERRUPTED;
+	}
 	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	va_end(ap);
-	if (status != EXIT_INTERRUPTED && status != EXIT_TMPDIR && disk_full(b)) {
+	if (status != EXIT_TMPDIR && disk_full(b)) {
 		char *full = xasprintf("no space left on device in %s (%s)\n  fix: free space there, or "
 				       "use another --build-dir", b->bdir, msg ? msg : "?");
 

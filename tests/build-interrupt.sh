@@ -29,6 +29,7 @@ interrupt() {
 	rc=$?
 	[ $rc = 130 ] && ok "$phase: SIG$sig -> exit 130" || { fail "$phase: SIG$sig -> exit $rc"; cat "$T_TMP/out.$phase"; }
 	grep -q "run the same command again to resume at $phase" "$T_TMP/out.$phase" && ok "$phase: says how to resume" || fail "$phase: no resume hint"
+	grep -Eq "error:|failed|cannot read" "$T_TMP/out.$phase" && { fail "$phase: a false error on interrupt"; grep -E "error:|failed|cannot read" "$T_TMP/out.$phase" | head -3; } || ok "$phase: no false error"
 	sleep 0.5
 	if pgrep -f "$marker" >/dev/null; then fail "$phase: '$marker' left running"; pkill -9 -f "$marker"; else ok "$phase: child process group stopped"; fi
 	[ "$(json_get "$dir/report.json" status)" = interrupted ] && ok "$phase: report says interrupted" || fail "$phase: report $(json_get "$dir/report.json" status)"
