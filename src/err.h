@@ -1,7 +1,9 @@
 /* err.h - the one error rule of optpy.
  *
  * 1. Library code (everything under src/ except src/cli/ and driver.c)
- *    never exits and never prints.  A function that can fail returns 0 on
+ *    never exits and never prints; the one voice a build has is the phase
+ *    runtime's (phase.c: build_say, build_warn and the status line), which
+ *    phases use to speak through the driver.  A function that can fail returns 0 on
  *    success or an exit status from util.h (EXIT_*), and puts what failed,
  *    with the fix, into the struct err its caller passed.  Functions that
  *    cannot fail in a way the user can act on return void.
