@@ -216,13 +216,16 @@ static void detect_platform(struct toolchain *tc)
 	(void)buf;
 }
 
-/* Candidate names: $ENV, <dir>/<name>, <name>-<major>, <name> */
+/* Candidate names: $ENV alone when set, else <dir>/<name>, <name>-<major>, <name> */
 static void cands_llvm(struct strvec *c, const struct toolchain *tc, const char *env, const char *name)
 {
 	const char *e = env ? getenv(env) : NULL;
 
-	if (e && *e)
+	/* the user's choice is the only candidate: no silent fallback to another */
+	if (e && *e) {
 		sv_push(c, e);
+		return;
+	}
 	if (tc->installed_dir)
 		sv_pushf(c, "%s/%s", tc->installed_dir, name);
 	if (tc->version.major > 0)
@@ -324,20 +327,33 @@ static void detect_llvm_tools(struct toolchain *tc)
 	}
 	tc->profdata.role = "llvm-profdata";
 	cands_llvm(&c, tc, "LLVM_BOLT", "llvm-bolt");
-	for (int v = 21; v >= 14; v--)
+	for (int v = 21; v >= 14 && !(getenv("LLVM_BOLT") && *getenv("LLVM_BOLT")); v--)
 		sv_pushf(&c, "llvm-bolt-%d", v);
 	if (tool_find(&tc->bolt, "llvm-bolt", c.v, "--version", NULL) == 0) {
-		char *dir = xstrdup(tc->bolt.path);
+		char real[PATH_MAX];
+		char *dir;
+
+		/* the real path: llvm-bolt finds its instrumentation runtime
+		 * (libbolt_rt_instr.a) relative to where it really is */
+		if (realpath(tc->bolt.path, real)) {
+			free(tc->bolt.path);
+			tc->bolt.path = xstrdup(real);
+		}
+		dir = xstrdup(tc->bolt.path);
 		char *slash = strrchr(dir, '/');
 		struct strvec m = { 0 };
 		const char *suffix = strrchr(path_base(tc->bolt.path), '-');
 
 		if (slash)
 			*slash = '\0';
-		/* merge-fdata of the same LLVM as llvm-bolt */
-		if (suffix && strcmp(suffix, "-bolt"))
-			sv_pushf(&m, "merge-fdata%s", suffix);
-		sv_pushf(&m, "%s/merge-fdata", dir);
+		/* merge-fdata of the same LLVM as llvm-bolt, or $MERGE_FDATA */
+		if (getenv("MERGE_FDATA") && *getenv("MERGE_FDATA")) {
+			sv_push(&m, getenv("MERGE_FDATA"));
+		} else {
+			if (suffix && strcmp(suffix, "-bolt"))
+				sv_pushf(&m, "merge-fdata%s", suffix);
+			sv_pushf(&m, "%s/merge-fdata", dir);
+		}
 		tc->bolt.usable = 1;
 		tc->merge_fdata.role = "merge-fdata";
 		for (size_t i = 0; i < m.n; i++) {

@@ -28,7 +28,7 @@
 
 static int (*const phase_fns[PH_N])(struct build *) = {
 	phase_inspect, phase_configure, phase_instrument, phase_train, phase_merge,
-	phase_optimize, phase_verify, phase_install,
+	phase_optimize, phase_bolt, phase_verify, phase_install,
 };
 
 void build_opts_init(struct build_opts *o)
@@ -117,9 +117,17 @@ static int know_toolchain(struct build *b, struct err *e)
 				       "path without one (e.g. ln -s '%s' /usr/local/bin/mycc) and use that",
 				       b->tc.cc.v[i], source_path_trouble(b->tc.cc.v[i]), b->tc.cc.v[i]);
 	b->pgo = b->o.pgo != PGO_OFF && b->d.pgo;
-	build_say(b, "toolchain: %s %s; LTO %s%s%s; PGO %s", family_name(b->tc.family), b->tc.version.str,
-		  lto_name(b->d.lto), b->d.linker ? " with " : "", b->d.linker ? b->d.linker : "",
-		  b->pgo ? "yes" : b->o.pgo == PGO_OFF ? "off (--pgo off)" : "NOT POSSIBLE");
+	b->bolt_why = b->o.bolt == BOLT_OFF ? "--bolt off" : bolt_unusable(&b->tc);
+	b->bolt = !b->bolt_why;
+	if (b->o.bolt == BOLT_ON && !b->bolt)
+		return err_set(e, EXIT_NO_BOLT, "BOLT cannot be used: %s\n  fix: install it, or --bolt auto "
+			       "(use it where it works) / --bolt off", b->bolt_why);
+	if (b->o.bolt == BOLT_AUTO && !b->bolt)
+		build_warn(b, "BOLT not used: %s (--bolt off says you do not want it)", b->bolt_why);
+	build_say(b, "toolchain: %s %s; LTO %s%s%s; PGO %s; BOLT %s", family_name(b->tc.family),
+		  b->tc.version.str, lto_name(b->d.lto), b->d.linker ? " with " : "",
+		  b->d.linker ? b->d.linker : "", b->pgo ? "yes" : b->o.pgo == PGO_OFF ? "off (--pgo off)"
+		  : "NOT POSSIBLE", b->bolt ? "yes" : "no");
 	if (b->o.pgo == PGO_OFF || b->d.pgo)
 		return 0;
 	{
@@ -184,6 +192,7 @@ static char *options_text(struct build *b)
 	po.profile = b->pgo ? (b->o.profile ? b->o.profile : "default") : NULL;
 	po.lto = lto;
 	po.fat_lto = b->o.fat_lto;
+	po.bolt = b->bolt ? "on" : "off";
 	po.verify_tests = b->o.verify_tests;
 	text = plan_options_json(&po);
 	free(compiler);

@@ -109,6 +109,16 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 			add_flags(&cf, fat);
 		}
 	}
+	if (final && b->bolt) {
+		/* what BOLT needs of the final link, as CPython's --enable-bolt sets:
+		 * relocations kept; gcc must not split functions itself */
+		char *const rel[] = { "-Wl,--emit-relocs", NULL };
+		char *const nosplit[] = { "-fno-reorder-blocks-and-partition", NULL };
+
+		if (b->tc.family == CC_GCC)
+			add_flags(&cf, nosplit);
+		add_flags(&lf, rel);
+	}
 	if (final) {
 		/* what the version's --enable-optimizations adds */
 		cpython_opt_flags(b->facts, b->tc.family, &ocf, &olf);

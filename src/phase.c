@@ -16,7 +16,7 @@
 #include "walk.h"
 
 static const char *const names[PH_N] = {
-	"inspect", "configure", "instrument", "train", "merge", "optimize", "verify", "install",
+	"inspect", "configure", "instrument", "train", "merge", "optimize", "bolt", "verify", "install",
 };
 
 const char *phase_name(enum phase p)

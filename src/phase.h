@@ -15,11 +15,12 @@
 #include "toolchain.h"
 
 enum phase {
-	PH_INSPECT, PH_CONFIGURE, PH_INSTRUMENT, PH_TRAIN, PH_MERGE, PH_OPTIMIZE, PH_VERIFY,
-	PH_INSTALL, PH_N
+	PH_INSPECT, PH_CONFIGURE, PH_INSTRUMENT, PH_TRAIN, PH_MERGE, PH_OPTIMIZE, PH_BOLT,
+	PH_VERIFY, PH_INSTALL, PH_N
 };
 
 enum pgo_mode { PGO_ON, PGO_AUTO, PGO_OFF };
+enum bolt_mode { BOLT_AUTO, BOLT_ON, BOLT_OFF };
 
 struct build_opts {
 	const char *source;        /* --source: DIR or TARBALL, absolute */
@@ -33,6 +34,7 @@ struct build_opts {
 	const char *tmpdir;        /* --tmpdir: where probes and captured output go */
 	enum lto_mode lto;         /* --lto */
 	enum pgo_mode pgo;         /* --pgo: on (default) fails without PGO */
+	enum bolt_mode bolt;       /* --bolt: auto (default) where it works, on fails without */
 	int jobs;                  /* --jobs: parallel make jobs and training tasks */
 	int install;               /* --install (or --destdir): run the install phase */
 	int fat_lto;               /* --fat-lto-objects */
@@ -58,6 +60,8 @@ struct build {
 	struct toolchain tc;       /* what detect found */
 	struct decision d;         /* LTO and PGO decision */
 	int pgo;                   /* 1 when this build is profile-guided (decision and --pgo) */
+	int bolt;                  /* 1 when the bolt phase optimizes the binary (decision and --bolt) */
+	const char *bolt_why;      /* why BOLT is not used, when it is not */
 	int tty;                   /* stderr is a terminal: live status line */
 	enum phase current;        /* the phase running (or last run) */
 	struct jw res;             /* the current phase's results, written into its stamp */

@@ -10,7 +10,15 @@ int phase_instrument(struct build *b); /* instrument.c: the instrumented build, 
 int phase_train(struct build *b);      /* train.c: the training profile, in parallel */
 int phase_merge(struct build *b);      /* merge.c: the profile the final build reads */
 int phase_optimize(struct build *b);   /* optimize.c: the final PGO+LTO build */
+int phase_bolt(struct build *b);       /* bolt.c: post-link layout with llvm-bolt */
 int phase_verify(struct build *b);     /* verify.c: it runs, imports, passes tests */
 int phase_install(struct build *b);    /* install.c: make install (--install) */
+
+/* train.c: run the training profile on the interpreter in place (train,
+ * and bolt on its instrumented binary); the tasks' results go into b->res
+ * under key, *ok counts those that passed.  0, or the phase's failure. */
+int train_profile(struct build *b, const char *key, int *ok);
+/* bolt.c: why llvm-bolt cannot be used with this toolchain, or NULL. */
+const char *bolt_unusable(const struct toolchain *tc);
 
 #endif

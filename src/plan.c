@@ -62,6 +62,7 @@ static const struct {
 	{ "profile", PH_TRAIN },
 	{ "lto", PH_OPTIMIZE },
 	{ "fat_lto_objects", PH_OPTIMIZE },
+	{ "bolt", PH_OPTIMIZE },
 	{ "verify_tests", PH_VERIFY },
 };
 
@@ -86,6 +87,7 @@ char *plan_options_json(const struct plan_opts *o)
 	jw_str(&w, "profile", o->profile);
 	jw_str(&w, "lto", o->lto);
 	jw_bool(&w, "fat_lto_objects", o->fat_lto);
+	jw_str(&w, "bolt", o->bolt);
 	jw_str(&w, "verify_tests", o->verify_tests);
 	jw_end_obj(&w);
 	text = jw_text(&w);

@@ -43,6 +43,7 @@ struct plan_opts {
 	const char *profile;       /* --profile */
 	const char *lto;           /* the LTO decision ("full with lld") */
 	int fat_lto;               /* --fat-lto-objects */
+	const char *bolt;          /* "on"/"off": whether the bolt phase runs (its link flags) */
 	const char *verify_tests;  /* --verify-tests */
 };
 /* The options as JSON text (malloc'd). */

@@ -21,30 +21,25 @@ static const char *task_status(const struct task *t)
 	return t->timed_out ? "timeout" : t->signo ? "crashed" : t->exit_code ? "failed" : "ok";
 }
 
-int phase_train(struct build *b)
+int train_profile(struct build *b, const char *key, int *ok)
 {
 	struct profile prof;
 	struct profile_run r = { 0 };
 	struct strvec env = { 0 };
-	char *err, *workdir, *logdir;
-	int failed, ok = 0, rc = 0;
+	char *err, *workdir = path_join(b->bdir, "train"), *logdir = path_join(b->logs, "train");
+	int failed, rc = 0;
 
-	if (!b->pgo) {
-		jw_bool(&b->res, "skipped", 1);
-		return 0;
-	}
+	*ok = 0;
 	err = profile_load(b->o.profile ? b->o.profile : "default", &prof);
 	if (err) {
 		rc = phase_fail(b, EXIT_USAGE, "%s", err);
 		free(err);
+		free(workdir);
+		free(logdir);
 		return rc;
 	}
-	/* only the training run's counts: drop what the build itself recorded */
-	rm_rf(b->rawdir);
-	workdir = path_join(b->bdir, "train");
-	logdir = path_join(b->logs, "train");
-	if (mkdir_p(b->rawdir) < 0 || mkdir_p(workdir) < 0 || mkdir_p(logdir) < 0) {
-		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s, %s and %s", b->rawdir, workdir, logdir);
+	if (mkdir_p(workdir) < 0 || mkdir_p(logdir) < 0) {
+		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s and %s", workdir, logdir);
 		goto out;
 	}
 	sv_pushf(&env, "LLVM_PROFILE_FILE=%s/optpy-%%p-%%m.profraw", b->rawdir);
@@ -67,13 +62,13 @@ int phase_train(struct build *b)
 	jw_str(&b->res, "profile", prof.name);
 	jw_str(&b->res, "manifest", prof.path);
 	jw_int(&b->res, "jobs", r.jobs);
-	jw_arr(&b->res, "tasks");
+	jw_arr(&b->res, key);
 	for (int i = 0; i < prof.ntasks; i++) {
 		struct task *t = &prof.tasks[i];
 		const char *status = task_status(t);
 
 		if (!strcmp(status, "ok"))
-			ok++;
+			(*ok)++;
 		else
 			build_warn(b, "training task %s %s: %s (%s/%s.log); the other tasks' data is kept",
 				   t->name, status, t->why ? t->why : "?", logdir, t->name);
@@ -87,14 +82,31 @@ int phase_train(struct build *b)
 		jw_end_obj(&b->res);
 	}
 	jw_end_arr(&b->res);
-	jw_int(&b->res, "tasks_ok", ok);
+	jw_int(&b->res, "tasks_ok", *ok);
 	jw_int(&b->res, "tasks_failed", failed);
-	if (ok == 0)
-		rc = phase_fail(b, EXIT_PHASE, "every training task failed: no profile to build with");
 out:
 	profile_free(&prof);
 	free(workdir);
 	free(logdir);
 	sv_clear(&env);
 	return rc;
+}
+
+int phase_train(struct build *b)
+{
+	int ok, rc;
+
+	if (!b->pgo) {
+		jw_bool(&b->res, "skipped", 1);
+		return 0;
+	}
+	/* only the training run's counts: drop what the build itself recorded */
+	rm_rf(b->rawdir);
+	if (mkdir_p(b->rawdir) < 0)
+		return phase_fail(b, EXIT_TMPDIR, "cannot create %s", b->rawdir);
+	if ((rc = train_profile(b, "tasks", &ok)) != 0)
+		return rc;
+	if (ok == 0)
+		return phase_fail(b, EXIT_PHASE, "every training task failed: no profile to build with");
+	return 0;
 }

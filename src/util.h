@@ -22,6 +22,7 @@ enum {
 	EXIT_BUILD_DIR = 12,    /* build directory refused: not optpy's, another user's,
 				 * inside the source, a planted link, a path make cannot take */
 	EXIT_NO_PGO = 13,       /* PGO asked for (--pgo on, the default) but not possible */
+	EXIT_NO_BOLT = 14,      /* BOLT asked for (--bolt on) but not possible */
 	EXIT_INTERRUPTED = 130  /* SIGINT/SIGTERM */
 };
 

@@ -91,7 +91,7 @@ static void fingerprint(void)
 {
 	char *args1[] = { "a b", NULL }, *args2[] = { "a", "b", NULL };
 	struct plan_opts o = { "/src", "gcc", NULL, NULL, NULL, NULL, NULL, args1, "on", "default",
-			       "full", 0, NULL };
+			       "full", 0, "off", NULL };
 	struct strbuf what = STRBUF_INIT;
 	char *a = plan_options_json(&o), *b;
 

@@ -14,12 +14,13 @@
 
 static const char usage[] =
 	"usage: optpy build --source DIR|TARBALL [--build-dir DIR] [--prefix P] [--jobs N]\n"
-	"                   [--cc CC] [--lto MODE] [--pgo MODE] [--profile NAME|FILE]\n"
+	"                   [--cc CC] [--lto MODE] [--pgo MODE] [--bolt MODE]\n"
+	"                   [--profile NAME|FILE]\n"
 	"                   [--from PHASE] [--until PHASE]\n"
 	"                   [--install [--destdir D]] [--fat-lto-objects] [--quiet|--verbose]\n"
 	"                   [-- EXTRA CONFIGURE ARGS]\n"
 	"Build an optimized CPython: inspect, configure, instrument, train, merge,\n"
-	"optimize, verify, install.  Re-running the same command resumes at the first\n"
+	"optimize, bolt, verify, install.  Re-running the same command resumes at the first\n"
 	"unfinished phase; --from PHASE redoes from there.\n"
 	"  --source S          a CPython source tree (copied, never written to) or tarball\n"
 	"  --build-dir DIR     where everything goes (default ./optpy-build): new, empty,\n"
@@ -30,6 +31,8 @@ static const char usage[] =
 	"  --lto MODE          auto (default), full, thin or off\n"
 	"  --pgo MODE          on (default: fail when PGO is impossible), auto (warn and\n"
 	"                      build without it), off\n"
+	"  --bolt MODE         auto (default: llvm-bolt where it works), on (fail\n"
+	"                      without it), off\n"
 	"  --profile P         training profile name (profiles/P.json) or manifest file\n"
 	"                      (default: default; cpython-pgo runs `-m test --pgo`)\n"
 	"  --from PHASE        redo from PHASE; --until PHASE: stop after PHASE\n"
@@ -50,6 +53,7 @@ static const struct option opts[] = {
 	{ "cc", required_argument, NULL, 'c' },
 	{ "lto", required_argument, NULL, 'l' },
 	{ "pgo", required_argument, NULL, 'g' },
+	{ "bolt", required_argument, NULL, 'B' },
 	{ "profile", required_argument, NULL, 'P' },
 	{ "from", required_argument, NULL, 'f' },
 	{ "until", required_argument, NULL, 'u' },
@@ -71,7 +75,7 @@ static int parse_phase(const char *opt, const char *s)
 
 	if (phase_parse(s, &p) < 0)
 		die(EXIT_USAGE, "%s: unknown phase '%s' (inspect, configure, instrument, train, merge, "
-		    "optimize, verify, install)", opt, s);
+		    "optimize, bolt, verify, install)", opt, s);
 	return (int)p;
 }
 
@@ -102,6 +106,16 @@ static void parse_option(struct build_opts *o, int c, const char *arg)
 			o->pgo = PGO_OFF;
 		else
 			die(EXIT_USAGE, "--pgo: unknown mode '%s' (use on, auto or off)", arg);
+		break;
+	case 'B':
+		if (!strcmp(arg, "auto"))
+			o->bolt = BOLT_AUTO;
+		else if (!strcmp(arg, "on"))
+			o->bolt = BOLT_ON;
+		else if (!strcmp(arg, "off"))
+			o->bolt = BOLT_OFF;
+		else
+			die(EXIT_USAGE, "--bolt: unknown mode '%s' (use auto, on or off)", arg);
 		break;
 	case 'P': o->profile = arg; break;
 	case 'f': o->from = parse_phase("--from", arg); break;

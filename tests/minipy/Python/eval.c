@@ -26,3 +26,31 @@ long mini_eval(long n)
 	}
 	return acc;
 }
+
+/* As CPython's bytecode loop: dispatch through computed gotos, under the
+ * name BOLT 19 must skip (python-build-standalone#463). */
+long _PyEval_EvalFrameDefault(const unsigned char *code, long n);
+__attribute__((noinline)) long _PyEval_EvalFrameDefault(const unsigned char *code, long n)
+{
+	static void *const ops[] = { &&op_add, &&op_sub, &&op_end };
+	long acc = 0, pc = 0;
+
+	goto *ops[code[pc]];
+op_add:
+	acc += n;
+	goto *ops[code[++pc]];
+op_sub:
+	acc -= 1;
+	goto *ops[code[++pc]];
+op_end:
+	return acc;
+}
+
+/* As a HACL* hash compress function (python-build-standalone#1186). */
+unsigned Hacl_Hash_Mini_compress(unsigned h, long n);
+__attribute__((noinline)) unsigned Hacl_Hash_Mini_compress(unsigned h, long n)
+{
+	for (long i = 0; i < n; i++)
+		h = (h << 5) ^ (h >> 27) ^ (unsigned)i;
+	return h;
+}

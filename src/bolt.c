@@ -1,0 +1,385 @@
+/* bolt.c - phase 7: post-link layout optimization of the final binary with
+ * llvm-bolt, between optimize and verify.  The PGO+LTO binary (linked with
+ * --emit-relocs, see makevars.c) is kept as obj/python.prebolt; an
+ * instrumented copy takes its place while the training profile runs on it
+ * (per-process profile files, the same crash tolerance as train); the
+ * profiles are merged with merge-fdata and applied; the result replaces
+ * the binary only when it passes a test subset, else the PGO+LTO binary is
+ * put back and the build goes on with a warning.  With --enable-shared,
+ * libpython's shared object is done the same way. */
+#include <errno.h>
+#include <fcntl.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "err.h"
+#include "phases.h"
+#include "profile.h"
+#include "walk.h"
+
+/* Options and functions kept out, each with where that is known from;
+ * the report lists them. */
+static const struct bolt_rule {
+	const char *what;          /* the option, or the functions (a regex over symbol names) */
+	int skip;                  /* 1: `what` is a symbol regex to skip */
+	int llvm_below;            /* applies below this LLVM major (0: always) */
+	const char *why;           /* what goes wrong */
+	const char *source;        /* where that is known from */
+} rules[] = {
+	{ "-icf=1", 0, 0, "identical code folding of every function miscompiled a str subclass; "
+	  "only -icf=safe is used, where llvm-bolt has it (LLVM >= 20)",
+	  "uv#13610, python-build-standalone PR 622" },
+	{ "-use-gnu-stack", 0, 0, "made the stack executable", "llvm#174191" },
+	{ "-hugify", 0, 0, "startup 21-31% slower", "cpython#128514" },
+	{ "^_PyEval_EvalFrameDefault$", 1, 20, "BOLT 19 breaks functions with computed gotos "
+	  "(the bytecode interpreter loop): skipped", "python-build-standalone#463" },
+	{ "^Hacl_.*[Cc]ompress", 1, 0, "stack corruption in the HACL* hash compress functions: skipped",
+	  "python-build-standalone#1186" },
+};
+
+static const char *const layout_opts[] = {
+	"-reorder-blocks=ext-tsp", "-reorder-functions=cdsort", "-split-functions", "-split-all-cold",
+	"-split-eh", "-dyno-stats", NULL,
+};
+
+/* Tests the BOLTed interpreter must pass before it replaces the other. */
+static const char bolt_tests[] =
+	"test_int test_long test_float test_json test_re test_struct test_dict test_list test_set "
+	"test_tuple test_str test_bytes test_unicode_identifiers test_string test_itertools "
+	"test_functools test_collections test_exceptions test_generators test_class test_descr "
+	"test_scope test_with test_sort test_math test_pickle test_datetime test_hashlib test_zlib";
+
+const char *bolt_unusable(const struct toolchain *tc)
+{
+	if (strcmp(tc->arch, "x86_64"))
+		return "llvm-bolt is used on x86-64 only";
+	if (strncmp(tc->os, "Linux", 5))
+		return "llvm-bolt works on Linux ELF binaries only";
+	if (!tc->bolt.path || !tc->bolt.usable)
+		return "llvm-bolt not found (Debian: apt-get install bolt-19; or set LLVM_BOLT)";
+	if (!tc->merge_fdata.path)
+		return "merge-fdata not found beside llvm-bolt (Debian: bolt-19; or set MERGE_FDATA)";
+	if (tc->family != CC_GCC && tc->family != CC_CLANG)
+		return "BOLT flags are known for gcc and clang only";
+	return NULL;
+}
+
+/* The binaries to optimize: the interpreter, and libpython's shared
+ * object when the build made one (obj/libpython3.X.so.1.0). */
+static void targets(struct build *b, struct strvec *out)
+{
+	struct strvec libs = { 0 };
+	struct stat st;
+
+	sv_push(out, b->python);
+	list_dir(b->obj, ".so.1.0", &libs);
+	for (size_t i = 0; i < libs.n; i++)
+		if (startswith(path_base(libs.v[i]), "libpython") && lstat(libs.v[i], &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			sv_push(out, libs.v[i]);
+	sv_clear(&libs);
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	size_t len;
+	char *data = read_file_flags(from, &len, O_NOFOLLOW);
+	struct stat st;
+	int rc = -1;
+
+	if (data && stat(from, &st) == 0 && write_file(to, data, len) == 0 && chmod(to, st.st_mode & 0777) == 0)
+		rc = 0;
+	free(data);
+	return rc;
+}
+
+/* The symbols of bin that the rules say to skip, as -skip-funcs=a,b
+ * (NULL when none); each also goes into skipped. */
+static char *skip_list(struct build *b, const char *bin, struct strvec *skipped)
+{
+	char *argv[] = { "nm", "--defined-only", "-P", (char *)bin, NULL };
+	struct strbuf out = STRBUF_INIT, arg = STRBUF_INIT;
+	struct strvec funcs = { 0 };
+	int llvm = b->tc.bolt.ver.major;
+
+	if (run_capture(argv, &out, 120) != 0) {
+		build_warn(b, "nm could not list the symbols of %s: the functions to skip are not skipped",
+			   bin);
+		sb_release(&out);
+		return NULL;
+	}
+	/* "name T address size": the text symbols; BOLT names a local one
+	 * (t) "name/N", which its -skip-funcs regex must match too */
+	for (char *line = out.buf, *save = NULL, *tok; (tok = strtok_r(line, "\n", &save)); line = NULL) {
+		char *sp = strchr(tok, ' ');
+
+		if (sp && (sp[1] == 'T' || sp[1] == 't')) {
+			*sp = '\0';
+			sv_pushf(&funcs, "%s%s", tok, sp[1] == 't' ? "/" : "");
+		}
+	}
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		regex_t re;
+
+		if (!rules[i].skip || (rules[i].llvm_below && llvm >= rules[i].llvm_below))
+			continue;
+		if (regcomp(&re, rules[i].what, REG_EXTENDED | REG_NOSUB))
+			BUG("bad regex %s", rules[i].what);
+		for (size_t j = 0; j < funcs.n; j++) {
+			char *name = xstrdup(funcs.v[j]);
+			int local = endswith(name, "/");
+
+			if (local)
+				name[strlen(name) - 1] = '\0';
+			if (regexec(&re, name, 0, NULL, 0) == 0) {
+				sb_addf(&arg, "%s%s%s", arg.len ? "," : "-skip-funcs=", name, local ? "/.*" : "");
+				sv_push(skipped, name);
+			}
+			free(name);
+		}
+		regfree(&re);
+	}
+	sv_clear(&funcs);
+	sb_release(&out);
+	if (!arg.len) {
+		sb_release(&arg);
+		return NULL;
+	}
+	return sb_detach(&arg);
+}
+
+static int bolt_run(struct build *b, const char *in, const char *out, const char *skip,
+		    const char *const *extra)
+{
+	struct strvec argv = { 0 };
+	int rc;
+
+	sv_push(&argv, b->tc.bolt.path);
+	sv_push(&argv, in);
+	sv_pushf(&argv, "-o=%s", out);
+	sv_pushv(&argv, (char *const *)extra);
+	if (skip)
+		sv_push(&argv, skip);
+	rc = build_run(b, argv.v, NULL, b->bdir, 1800);
+	sv_clear(&argv);
+	return rc;
+}
+
+/* Put the PGO+LTO binaries back. */
+static void restore(struct build *b, const struct strvec *bins)
+{
+	for (size_t i = 0; i < bins->n; i++) {
+		char *pre = xasprintf("%s.prebolt", bins->v[i]);
+
+		if (copy_file(pre, bins->v[i]) < 0)
+			build_warn(b, "cannot put %s back in place: %s", pre, strerror(errno));
+		free(pre);
+	}
+}
+
+/* BOLT did not work out: the PGO+LTO binaries stay, the build goes on. */
+static int fall_back(struct build *b, const struct strvec *bins, const char *why)
+{
+	restore(b, bins);
+	build_warn(b, "BOLT not applied: %s; keeping the PGO+LTO binary", why);
+	jw_str(&b->res, "outcome", "fallback");
+	jw_str(&b->res, "why", why);
+	return 0;
+}
+
+/* Does the interpreter in place still work: its version, and (unless
+ * --verify-tests none) a test subset larger than verify's? */
+static int works(struct build *b, char **why)
+{
+	struct strvec argv = { 0 }, env = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	struct run r = { 0 };
+	char *want = xasprintf("Python %s", b->ver.str);
+	int rc;
+
+	sv_pushf(&env, "LD_LIBRARY_PATH=%s", b->obj);
+	sv_push(&env, "PYTHONDONTWRITEBYTECODE=1");
+	sv_push(&argv, b->python);
+	sv_push(&argv, "-V");
+	r.argv = argv.v;
+	r.env = env.v;
+	r.cwd = b->obj;
+	r.out = &out;
+	r.timeout = 60;
+	rc = run_cmd(&r);
+	if (rc != 0 || !strstr(sb_str(&out), want)) {
+		struct strbuf d = STRBUF_INIT;
+
+		run_describe(&d, &r);
+		*why = xasprintf("the BOLTed interpreter does not start (%s: %.120s)", sb_str(&d), sb_str(&out));
+		sb_release(&d);
+		rc = -1;
+	} else if (b->o.verify_tests && !strcmp(b->o.verify_tests, "none")) {
+		rc = 0;
+	} else {
+		sv_clear(&argv);
+		sv_push(&argv, b->python);
+		sv_push(&argv, "-m");
+		sv_push(&argv, "test");
+		sv_pushf(&argv, "-j%d", b->o.jobs);
+		sv_push(&argv, "--timeout=600");
+		sv_split(&argv, bolt_tests);
+		rc = build_run(b, argv.v, env.v, b->obj, 1800);
+		if (rc != 0)
+			*why = xasprintf("the BOLTed interpreter failed its test subset (exit %d)", rc);
+	}
+	sv_clear(&argv);
+	sv_clear(&env);
+	sb_release(&out);
+	free(want);
+	return rc;
+}
+
+/* merge-fdata of the profiles of one binary into dir/name.fdata. */
+static int merge_profiles(struct build *b, const char *prof, const char *name, const char *fdata)
+{
+	struct strvec files = { 0 }, argv = { 0 };
+	char *prefix = xasprintf("%s.", name);
+	int rc = -1;
+
+	list_dir(prof, ".fdata", &files);
+	sv_push(&argv, b->tc.merge_fdata.path);
+	sv_push(&argv, "-o");
+	sv_push(&argv, fdata);
+	for (size_t i = 0; i < files.n; i++)
+		if (startswith(path_base(files.v[i]), prefix))
+			sv_push(&argv, files.v[i]);
+	jw_int(&b->res, "profiles", (long long)argv.n - 3);
+	if (argv.n > 3 && build_run(b, argv.v, NULL, b->bdir, 600) == 0 && is_file(fdata))
+		rc = 0;
+	sv_clear(&files);
+	sv_clear(&argv);
+	free(prefix);
+	return rc;
+}
+
+int phase_bolt(struct build *b)
+{
+	struct strvec bins = { 0 }, skipped = { 0 }, opts = { 0 };
+	char *dir = path_join(b->bdir, "bolt"), *prof = path_join(dir, "prof");
+	char **skip = NULL, *why = NULL;
+	int rc = 0, ok = 0;
+
+	if (!b->bolt) {
+		jw_bool(&b->res, "skipped", 1);
+		jw_str(&b->res, "why", b->bolt_why ? b->bolt_why : "--bolt off");
+		goto out;
+	}
+	targets(b, &bins);
+	skip = xcalloc(bins.n, sizeof(*skip));
+	rm_rf(dir);
+	if (mkdir_p(prof) < 0) {
+		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s: %s", prof, strerror(errno));
+		goto out;
+	}
+	/* 1. the PGO+LTO binaries kept beside (an earlier attempt's put back) */
+	for (size_t i = 0; i < bins.n && !rc; i++) {
+		char *pre = xasprintf("%s.prebolt", bins.v[i]);
+
+		if (is_file(pre) ? copy_file(pre, bins.v[i]) : copy_file(bins.v[i], pre))
+			rc = phase_fail(b, EXIT_TMPDIR, "cannot keep %s as %s: %s", bins.v[i], pre, strerror(errno));
+		free(pre);
+	}
+	if (rc)
+		goto out;
+	jw_str(&b->res, "llvm_bolt", b->tc.bolt.path);
+	jw_arr(&b->res, "binaries");
+	for (size_t i = 0; i < bins.n; i++)
+		jw_str(&b->res, NULL, bins.v[i]);
+	jw_end_arr(&b->res);
+	/* 2. instrumented copies in their place */
+	for (size_t i = 0; i < bins.n; i++) {
+		char *pre = xasprintf("%s.prebolt", bins.v[i]);
+		char *file = xasprintf("-instrumentation-file=%s/%s", prof, path_base(bins.v[i]));
+		const char *iopts[] = { "-instrument", file, "-instrumentation-file-append-pid", NULL };
+
+		skip[i] = skip_list(b, pre, &skipped);
+		rc = bolt_run(b, pre, bins.v[i], skip[i], iopts);
+		free(pre);
+		free(file);
+		if (rc) {
+			rc = fall_back(b, &bins, "llvm-bolt could not instrument the binary (see logs/bolt.log)");
+			goto out;
+		}
+	}
+	/* 3. the training profile on them */
+	if ((rc = train_profile(b, "tasks", &ok)) != 0 || run_interrupted) {
+		restore(b, &bins);
+		goto out;
+	}
+	if (!ok) {
+		rc = fall_back(b, &bins, "every training task failed on the instrumented binary");
+		goto out;
+	}
+	/* 4. merged and 5. applied, with the layout options and the rules */
+	for (int i = 0; layout_opts[i]; i++)
+		sv_push(&opts, layout_opts[i]);
+	if (b->tc.bolt.ver.major >= 20)
+		sv_push(&opts, "-icf=safe");
+	for (size_t i = 0; i < bins.n; i++) {
+		char *pre = xasprintf("%s.prebolt", bins.v[i]);
+		char *fdata = xasprintf("%s/%s.fdata", dir, path_base(bins.v[i]));
+		char *outp = xasprintf("%s/%s.bolt", dir, path_base(bins.v[i]));
+		char *data = xasprintf("-data=%s", fdata);
+		struct strvec a = { 0 };
+
+		sv_push(&a, data);
+		sv_pushv(&a, opts.v);
+		if (merge_profiles(b, prof, path_base(bins.v[i]), fdata) < 0)
+			why = xasprintf("no BOLT profile for %s (merge-fdata found nothing to merge)", bins.v[i]);
+		else if (bolt_run(b, pre, outp, skip[i], (const char *const *)a.v) != 0)
+			why = xasprintf("llvm-bolt could not optimize %s (see logs/bolt.log)", bins.v[i]);
+		else if (copy_file(outp, bins.v[i]) < 0)
+			why = xasprintf("cannot put %s in place: %s", outp, strerror(errno));
+		sv_clear(&a);
+		free(pre);
+		free(fdata);
+		free(outp);
+		free(data);
+		if (why)
+			break;
+	}
+	/* 6. kept only when it works */
+	if (!why && works(b, &why) == 0) {
+		jw_str(&b->res, "outcome", "bolted");
+	} else {
+		rc = fall_back(b, &bins, why ? why : "?");
+	}
+	jw_arr(&b->res, "options");
+	for (size_t i = 0; i < opts.n; i++)
+		jw_str(&b->res, NULL, opts.v[i]);
+	jw_end_arr(&b->res);
+out:
+	if (b->bolt) {
+		jw_arr(&b->res, "skipped_functions");
+		for (size_t i = 0; i < skipped.n; i++)
+			jw_str(&b->res, NULL, skipped.v[i]);
+		jw_end_arr(&b->res);
+		jw_arr(&b->res, "rules");
+		for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+			jw_obj(&b->res, NULL);
+			jw_str(&b->res, "what", rules[i].what);
+			jw_str(&b->res, "why", rules[i].why);
+			jw_str(&b->res, "source", rules[i].source);
+			jw_end_obj(&b->res);
+		}
+		jw_end_arr(&b->res);
+	}
+	for (size_t i = 0; skip && i < bins.n; i++)
+		free(skip[i]);
+	free(skip);
+	free(why);
+	free(dir);
+	free(prof);
+	sv_clear(&bins);
+	sv_clear(&skipped);
+	sv_clear(&opts);
+	return rc;
+}

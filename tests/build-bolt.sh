@@ -1,0 +1,101 @@
+#!/bin/sh
+# build-bolt.sh - the bolt phase on the miniature tree with the real
+# llvm-bolt: a gcc-built binary instrumented, trained, optimized and kept;
+# the known-bad options and functions kept out; a BOLT that breaks the
+# binary falls back to the PGO+LTO one; --bolt on/auto/off.
+. "${srcdir:-.}/tests/lib.sh"
+export TMPDIR="$T_TMP"
+unset CC CFLAGS LDFLAGS AR LLVM_AR LLVM_PROFDATA CFLAGS_NODIST LDFLAGS_NODIST LLVM_BOLT MERGE_FDATA
+W=$T_TMP/w
+mkdir -p "$W"
+if ! "$OPTPY" detect --no-probe 2>/dev/null | grep -q "llvm-bolt .*(1[4-9]\|llvm-bolt .*(2"; then
+	skip "llvm-bolt not installed (bolt-19)"
+	finish
+fi
+bolt=$("$OPTPY" detect --json --no-probe | python3 -c 'import json,sys; print(json.load(sys.stdin)["tools"]["llvm-bolt"]["path"])')
+
+# 1. gcc: instrumented, trained, merged, applied, checked, kept
+B=$W/gcc
+expect_status 0 "gcc build with BOLT (auto)" -- mini_build "$B" --cc gcc
+R=$B/report.json
+[ "$(json_get "$R" phases.bolt.status)" = ok ] && ok "phase bolt ok" || fail "bolt status"
+[ "$(json_get "$R" phases.bolt.outcome)" = bolted ] && ok "the BOLTed binary was kept" || fail "outcome $(json_get "$R" phases.bolt.outcome): $(json_get "$R" phases.bolt.why)"
+[ -x "$B/obj/python.prebolt" ] && ok "the PGO+LTO binary kept beside it" || fail "no python.prebolt"
+cmp -s "$B/obj/python" "$B/obj/python.prebolt" && fail "python is the prebolt binary" || ok "python differs from python.prebolt"
+[ "$("$B/obj/python" --work 5000)" = "$("$B/obj/python.prebolt" --work 5000)" ] && ok "same results as the PGO+LTO binary" || fail "results differ"
+[ "$(json_get "$R" phases.bolt.tasks_ok)" = 3 ] && ok "training ran on the instrumented binary" || fail "bolt training"
+n=$(json_get "$R" phases.bolt.profiles)
+[ "${n:-0}" -ge 3 ] && ok "$n per-process profiles merged" || fail "profiles $n"
+grep -q -- "-instrument" "$B/logs/bolt.log" && grep -q -- "-instrumentation-file-append-pid" "$B/logs/bolt.log" && ok "instrumented, one profile per process" || fail "no instrumentation"
+grep -q -- "merge-fdata" "$B/logs/bolt.log" && ok "merged with merge-fdata" || fail "no merge-fdata"
+for o in -reorder-blocks=ext-tsp -reorder-functions=cdsort -split-functions; do
+	json_get "$R" phases.bolt.options | grep -q -- "$o" && ok "layout option $o" || fail "no $o"
+done
+for o in "-icf=1" "-hugify" "-use-gnu-stack"; do
+	grep -q -- " $o" "$B/logs/bolt.log" && fail "known-bad $o used" || ok "known-bad $o not used"
+done
+json_get "$R" phases.bolt.skipped_functions | grep -q Hacl_Hash_Mini_compress && ok "HACL compress function skipped" || fail "Hacl not skipped"
+if "$bolt" --version 2>&1 | grep -q "version 19"; then
+	json_get "$R" phases.bolt.skipped_functions | grep -q _PyEval_EvalFrameDefault && ok "LLVM 19: the computed-goto loop skipped" || fail "eval loop not skipped"
+fi
+grep -q -- "-skip-funcs=" "$B/logs/bolt.log" && ok "llvm-bolt told to skip them" || fail "no -skip-funcs"
+json_get "$R" phases.bolt.rules | grep -q "python-build-standalone#1186" && ok "the rules carry their sources" || fail "no rule sources"
+grep -q -- "-Wl,--emit-relocs" "$B/logs/optimize.log" && ok "final link kept relocations" || fail "no --emit-relocs"
+grep -q -- "-fno-reorder-blocks-and-partition" "$B/logs/optimize.log" && ok "gcc: no function splitting of its own" || fail "no -fno-reorder-blocks-and-partition"
+[ "$(json_get "$R" phases.verify.status)" = ok ] && ok "verify passed on the BOLTed binary" || fail "verify"
+expect_status 0 "optpy report" -- "$OPTPY" report "$B"
+expect_in "bolt +ok" "report lists the bolt phase"
+
+# 2. a BOLT that breaks the binary: the PGO+LTO binary is kept, with a warning
+mkdir -p "$W/badbolt"
+cat > "$W/badbolt/llvm-bolt" <<X
+#!/bin/sh
+"$bolt" "\$@" || exit \$?
+case " \$* " in *" -data="*) for a; do case \$a in -o=*) printf 'broken' > "\${a#-o=}" ;; esac; done ;; esac
+exit 0
+X
+chmod +x "$W/badbolt/llvm-bolt"
+F=$W/fallback
+expect_status 0 "a BOLT that breaks the binary" -- env LLVM_BOLT="$W/badbolt/llvm-bolt" MERGE_FDATA="$(dirname "$bolt")/merge-fdata" "$OPTPY" build --source "$MINI" --build-dir "$F" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q
+expect_in "warning: BOLT not applied: the BOLTed interpreter does not start" "says why, loudly"
+[ "$(json_get "$F/report.json" phases.bolt.outcome)" = fallback ] && ok "report: fallback" || fail "outcome $(json_get "$F/report.json" phases.bolt.outcome)"
+cmp -s "$F/obj/python" "$F/obj/python.prebolt" && ok "the PGO+LTO binary is in place" || fail "a broken binary was kept"
+[ "$(json_get "$F/report.json" phases.verify.status)" = ok ] && ok "verify passed" || fail "verify"
+
+# 3. --bolt on without llvm-bolt: refused before anything is built
+expect_status 14 "--bolt on, llvm-bolt missing" -- env LLVM_BOLT=/nonexistent/llvm-bolt "$OPTPY" build --source "$MINI" --build-dir "$W/on" --profile "$MINI_PROFILE" --cc gcc -q --bolt on
+expect_in "BOLT cannot be used: llvm-bolt not found" "says what is missing"
+expect_in "fix:" "and the fix"
+[ ! -f "$W/on/stamps/configure.json" ] && ok "nothing built" || fail "built anyway"
+[ "$(json_get "$W/on/report.json" exit_status)" = 14 ] && ok "report: exit 14" || fail "report exit"
+# --bolt auto without it: a warning, the phase skipped
+expect_status 0 "--bolt auto, llvm-bolt missing" -- env LLVM_BOLT=/nonexistent/llvm-bolt "$OPTPY" build --source "$MINI" --build-dir "$W/auto" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q
+expect_in "warning: BOLT not used: llvm-bolt not found" "a warning"
+[ "$(json_get "$W/auto/report.json" phases.bolt.skipped)" = True ] && ok "bolt skipped" || fail "bolt ran"
+# --bolt off: skipped, and no BOLT flags in the final link
+expect_status 0 "--bolt off" -- mini_build "$W/off" --cc gcc --bolt off
+[ "$(json_get "$W/off/report.json" phases.bolt.skipped)" = True ] && ok "bolt skipped" || fail "bolt ran"
+grep -q -- "--emit-relocs" "$W/off/logs/optimize.log" && fail "--emit-relocs without BOLT" || ok "no BOLT link flags"
+[ ! -e "$W/off/obj/python.prebolt" ] && ok "no prebolt binary" || fail "prebolt without BOLT"
+# turning BOLT on for a finished build redoes the final link
+expect_status 0 "--bolt auto after --bolt off, --from verify" -- mini_build "$W/off" --cc gcc --from verify
+[ "$(json_get "$W/off/report.json" phases.bolt.outcome)" = bolted ] && ok "relinked and BOLTed" || fail "not BOLTed"
+
+# 4. an interrupted bolt phase resumes from the PGO+LTO binary
+I=$W/int
+expect_status 0 "a build up to optimize" -- mini_build "$I" --cc gcc --until optimize
+cp "$I/obj/python" "$W/pgo-lto-python"
+printf 'garbage' > "$I/obj/python.prebolt.tmp"
+cp "$I/obj/python" "$I/obj/python.prebolt"
+printf '#!/bin/sh\nexit 3\n' > "$I/obj/python"
+expect_status 0 "bolt after a half-done attempt" -- mini_build "$I" --cc gcc
+[ "$(json_get "$I/report.json" phases.bolt.outcome)" = bolted ] && ok "BOLTed from the kept binary" || fail "outcome $(json_get "$I/report.json" phases.bolt.outcome)"
+cmp -s "$I/obj/python.prebolt" "$W/pgo-lto-python" && ok "python.prebolt is the PGO+LTO binary" || fail "prebolt changed"
+
+# 5. clang-built binaries too
+if command -v clang >/dev/null; then
+	expect_status 0 "clang build with BOLT" -- mini_build "$W/clang" --cc clang
+	[ "$(json_get "$W/clang/report.json" phases.bolt.outcome)" = bolted ] && ok "clang: BOLTed" || fail "clang: $(json_get "$W/clang/report.json" phases.bolt.why)"
+	grep -q -- "-fno-reorder-blocks-and-partition" "$W/clang/logs/optimize.log" && fail "clang got a gcc flag" || ok "clang: no gcc-only flag"
+fi
+finish
