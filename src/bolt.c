@@ -310,7 +310,7 @@ int phase_bolt(struct build *b)
 		}
 	}
 	/* 3. the training profile on them */
-	if ((rc = train_profile(b, "tasks", &ok)) != 0 || run_interrupted) {
+	if ((rc = train_profile(b, "bolt-train", &ok)) != 0 || run_interrupted) {
 		restore(b, &bins);
 		goto out;
 	}

@@ -12,6 +12,7 @@ int build_report_write(struct build *b, const struct report_status *st)
 	struct jw w = { 0 };
 	char *path = path_join(b->bdir, "report.json");
 	char *text;
+	json_t *coverage = NULL;
 	double total = 0;
 	struct strvec vars = { 0 };
 	int rc;
@@ -53,6 +54,8 @@ int build_report_write(struct build *b, const struct report_status *st)
 		if (s && p != st->failed_phase) {
 			json_t *v = json_parse(s, NULL);
 
+			if (p == PH_MERGE && json_get(v, "coverage"))
+				coverage = json_incref((json_t *)json_get(v, "coverage"));
 			total += json_num(json_get(v, "seconds"), 0);
 			jw_value(&w, phase_name((enum phase)p), v);
 			json_decref(v);
@@ -74,6 +77,10 @@ int build_report_write(struct build *b, const struct report_status *st)
 	}
 	jw_end_obj(&w);
 	jw_num(&w, "total_seconds", total);
+	/* the training's reach, from merge: its own section */
+	if (coverage)
+		jw_value(&w, "coverage", coverage);
+	json_decref(coverage);
 	jw_arr(&w, "notes");
 	for (size_t i = 0; i < b->notes.n; i++)
 		jw_str(&w, NULL, b->notes.v[i]);

@@ -5,6 +5,7 @@
  * profile/data.partial, renamed into place only when complete. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "phases.h"
 #include "walk.h"
@@ -15,6 +16,139 @@ static long show_number(const char *text, const char *key)
 
 	return p ? atol(p + strlen(key)) : -1;
 }
+
+/* Why an object got no profile data, from where it lives. */
+static const char *why_no_profile(const char *rel)
+{
+	if (startswith(rel, "Programs/"))
+		return "a program other than the interpreter (a build tool or test program): training never runs it";
+	if (startswith(rel, "Modules/"))
+		return "module code no training task ran (an extension not imported, or functions not called)";
+	return "no training task ran code in it";
+}
+
+struct cov {
+	const char *obj;           /* the object directory */
+	const char *profdir;       /* where the .gcda files are */
+	struct strvec with, without; /* objects (relative paths) with and without data */
+};
+
+/* gcc names a .gcda after its object's absolute path, '/' turned to '#'. */
+static int cov_one(const char *path, const char *name, const struct stat *st, enum walk_when when,
+		   int depth, void *arg)
+{
+	struct cov *c = arg;
+	char *mangled, *gcda;
+
+	if (when != WALK_FILE || !endswith(name, ".o"))
+		return 0;
+	mangled = xasprintf("%.*s.gcda", (int)(strlen(path) - 2), path);
+	for (char *p = mangled; *p; p++)
+		if (*p == '/')
+			*p = '#';
+	gcda = path_join(c->profdir, mangled);
+	sv_push(is_file(gcda) ? &c->with : &c->without, path + strlen(c->obj) + 1);
+	free(mangled);
+	free(gcda);
+	return 0;
+}
+
+static int size_desc(const void *a, const void *b)
+{
+	const char *const *x = a, *const *y = b;
+	struct stat sa, sb;
+
+	if (stat(*x, &sa) < 0 || stat(*y, &sb) < 0)
+		return 0;
+	return sa.st_size < sb.st_size ? 1 : sa.st_size > sb.st_size ? -1 : strcmp(*x, *y);
+}
+
+/* The coverage section: objects with and without profile data, each one
+ * missed with why, and the objects with the most counters. */
+static void coverage_gcc(struct build *b, const char *profdir)
+{
+	struct cov c = { b->obj, profdir, { 0 }, { 0 } };
+	struct strvec gcda = { 0 };
+
+	walk(b->obj, cov_one, &c);
+	list_dir(profdir, ".gcda", &gcda);
+	if (gcda.n)
+		qsort(gcda.v, gcda.n, sizeof(*gcda.v), size_desc);
+	jw_obj(&b->res, "coverage");
+	jw_int(&b->res, "objects", (long long)(c.with.n + c.without.n));
+	jw_int(&b->res, "with_profile", (long long)c.with.n);
+	jw_int(&b->res, "without_profile", (long long)c.without.n);
+	jw_arr(&b->res, "missed");
+	for (size_t i = 0; i < c.without.n; i++) {
+		jw_obj(&b->res, NULL);
+		jw_str(&b->res, "object", c.without.v[i]);
+		jw_str(&b->res, "why", why_no_profile(c.without.v[i]));
+		jw_end_obj(&b->res);
+	}
+	jw_end_arr(&b->res);
+	/* gcc: the largest .gcda files hold the most counters */
+	jw_arr(&b->res, "hottest_objects");
+	for (size_t i = 0; i < gcda.n && i < 10; i++) {
+		char *name = xstrdup(path_base(gcda.v[i]));
+		char *obj = strstr(name, "#obj#");
+
+		/* back to the object's path below obj/ */
+		for (char *p = name; *p; p++)
+			if (*p == '#')
+				*p = '/';
+		if (endswith(name, ".gcda"))
+			strcpy(name + strlen(name) - 5, ".o");
+		jw_str(&b->res, NULL, obj ? obj + 5 : name);
+		free(name);
+	}
+	jw_end_arr(&b->res);
+	jw_end_obj(&b->res);
+	sv_clear(&c.with);
+	sv_clear(&c.without);
+	sv_clear(&gcda);
+}
+
+/* clang: the functions with the largest counts (llvm-profdata show --topn). */
+static void coverage_clang(struct build *b, const char *merged, const char *show)
+{
+	struct strvec argv = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	const char *top;
+
+	sv_push(&argv, b->tc.profdata.path);
+	sv_push(&argv, "show");
+	sv_push(&argv, "--topn=10");
+	sv_push(&argv, merged);
+	jw_obj(&b->res, "coverage");
+	jw_int(&b->res, "functions_with_profile", show_number(show, "Total functions:"));
+	jw_arr(&b->res, "hottest_functions");
+	if (run_capture(argv.v, &out, 120) == 0 && (top = strstr(sb_str(&out), "\nTop "))) {
+		const char *line = strchr(top + 1, '\n');
+
+		/* "  name, max count = N" */
+		while (line && line[1] == ' ') {
+			const char *name = line + 1 + strspn(line + 1, " ");
+			const char *comma = strstr(name, ", max count");
+			const char *end = strchr(name, '\n');
+
+			if (!comma || (end && comma > end))
+				break;
+			{
+				char *n = xstrndup(name, (size_t)(comma - name));
+
+				jw_str(&b->res, NULL, n);
+				free(n);
+			}
+			line = end;
+		}
+	}
+	jw_end_arr(&b->res);
+	jw_str(&b->res, "objects", "clang's profiles are per function: see functions_with_profile");
+	jw_end_obj(&b->res);
+	sv_clear(&argv);
+	sb_release(&out);
+}
+
 
 static int merge_clang(struct build *b, const char *tmp)
 {
@@ -45,6 +179,7 @@ static int merge_clang(struct build *b, const char *tmp)
 	jw_int(&b->res, "functions", show_number(sb_str(&out), "Total functions:"));
 	jw_int(&b->res, "max_function_count", show_number(sb_str(&out), "Maximum function count:"));
 	jw_str(&b->res, "profile", "merged.profdata");
+	coverage_clang(b, merged, sb_str(&out));
 out:
 	sv_clear(&argv);
 	sv_clear(&files);
@@ -75,6 +210,8 @@ static int merge_gcc(struct build *b, const char *tmp)
 	}
 	jw_int(&b->res, "objects_with_profile", n);
 	jw_int(&b->res, "empty_gcda", empty);
+	if (!rc)
+		coverage_gcc(b, tmp);
 	sv_clear(&files);
 	return rc;
 }

@@ -15,9 +15,10 @@ int phase_verify(struct build *b);     /* verify.c: it runs, imports, passes tes
 int phase_install(struct build *b);    /* install.c: make install (--install) */
 
 /* train.c: run the training profile on the interpreter in place (train,
- * and bolt on its instrumented binary); the tasks' results go into b->res
- * under key, *ok counts those that passed.  0, or the phase's failure. */
-int train_profile(struct build *b, const char *key, int *ok);
+ * and bolt on its instrumented binary), each task in BUILD/NAME/TASK with
+ * its log in BUILD/logs/NAME/TASK.log; the tasks' results go into b->res,
+ * *ok counts those that passed.  0, or the phase's failure. */
+int train_profile(struct build *b, const char *name, int *ok);
 /* bolt.c: why llvm-bolt cannot be used with this toolchain, or NULL. */
 const char *bolt_unusable(const struct toolchain *tc);
 

@@ -21,12 +21,12 @@ static const char *task_status(const struct task *t)
 	return t->timed_out ? "timeout" : t->signo ? "crashed" : t->exit_code ? "failed" : "ok";
 }
 
-int train_profile(struct build *b, const char *key, int *ok)
+int train_profile(struct build *b, const char *name, int *ok)
 {
 	struct profile prof;
 	struct profile_run r = { 0 };
 	struct strvec env = { 0 };
-	char *err, *workdir = path_join(b->bdir, "train"), *logdir = path_join(b->logs, "train");
+	char *err, *workdir = path_join(b->bdir, name), *logdir = path_join(b->logs, name);
 	int failed, rc = 0;
 
 	*ok = 0;
@@ -62,7 +62,8 @@ int train_profile(struct build *b, const char *key, int *ok)
 	jw_str(&b->res, "profile", prof.name);
 	jw_str(&b->res, "manifest", prof.path);
 	jw_int(&b->res, "jobs", r.jobs);
-	jw_arr(&b->res, key);
+	jw_str(&b->res, "task_logs", logdir);
+	jw_arr(&b->res, "tasks");
 	for (int i = 0; i < prof.ntasks; i++) {
 		struct task *t = &prof.tasks[i];
 		const char *status = task_status(t);
@@ -104,7 +105,7 @@ int phase_train(struct build *b)
 	rm_rf(b->rawdir);
 	if (mkdir_p(b->rawdir) < 0)
 		return phase_fail(b, EXIT_TMPDIR, "cannot create %s", b->rawdir);
-	if ((rc = train_profile(b, "tasks", &ok)) != 0)
+	if ((rc = train_profile(b, "train", &ok)) != 0)
 		return rc;
 	if (ok == 0)
 		return phase_fail(b, EXIT_PHASE, "every training task failed: no profile to build with");

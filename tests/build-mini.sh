@@ -37,6 +37,13 @@ expect_in "^Python 3.13.0$" "it says its version"
 expect_status 0 "optpy report" -- "$OPTPY" report "$B"
 expect_in "training tasks:" "report lists training"
 expect_in "LTO: +full" "report shows LTO"
+# the coverage section: objects with and without profile data, each miss with why
+[ "$(json_get "$R" coverage.with_profile)" -ge 3 ] && ok "coverage: objects with profile data" || fail "coverage with $(json_get "$R" coverage.with_profile)"
+[ "$(json_get "$R" coverage.objects)" = $(($(json_get "$R" coverage.with_profile) + $(json_get "$R" coverage.without_profile))) ] && ok "coverage adds up" || fail "coverage sums"
+json_get "$R" coverage.missed | grep -q '"object": "Programs/_freeze_module.o", "why": "a program other than the interpreter' && ok "a missed object is named with why" || fail "missed: $(json_get "$R" coverage.missed)"
+json_get "$R" coverage.missed | grep -q '"Python/eval.o"' && fail "eval.o counted as missed" || ok "trained objects not in the missed list"
+json_get "$R" coverage.hottest_objects | grep -q "Python/eval.o\|Objects/objects.o" && ok "hottest objects listed" || fail "hottest $(json_get "$R" coverage.hottest_objects)"
+expect_in "coverage: +[0-9]+ of [0-9]+ objects with profile data" "report prints the coverage"
 [ "$(tree_hash "$MINI")" = "$before" ] && ok "source tree untouched" || fail "the source tree changed"
 
 # re-running the same command does nothing again
@@ -71,6 +78,7 @@ if command -v clang >/dev/null && command -v llvm-profdata >/dev/null; then
 	[ "${n:-0}" -ge 3 ] && ok "merged profile has $n functions" || fail "functions $n"
 	grep -q -- '-fprofile-instr-use=.*-flto=thin' "$C/logs/optimize.log" && ok "clang final: profile + thin LTO" || fail "clang final flags"
 	expect_status 0 "clang-built interpreter runs" -- "$C/obj/python" --work 1000
+	json_get "$C/report.json" coverage.hottest_functions | grep -q mini_objects && ok "clang: hottest functions from llvm-profdata" || fail "clang hottest: $(json_get "$C/report.json" coverage.hottest_functions)"
 else
 	skip "no clang"
 fi

@@ -55,6 +55,12 @@ static void print_results(const json_t *v)
 		else
 			printf("profile:   %.0f objects with .gcda data\n", json_num(json_get(t, "objects_with_profile"), 0));
 	}
+	if ((t = json_get(v, "coverage")) && json_get(t, "with_profile"))
+		printf("coverage:  %.0f of %.0f objects with profile data\n", json_num(json_get(t, "with_profile"), 0),
+		       json_num(json_get(t, "objects"), 0));
+	if ((t = json_path(v, "phases.bolt")) && json_get(t, "outcome"))
+		printf("BOLT:      %s%s%s\n", json_str(json_get(t, "outcome"), "?"), json_get(t, "why") ? ": " : "",
+		       json_str(json_get(t, "why"), ""));
 	if ((t = json_path(v, "phases.optimize")))
 		printf("warnings:  %.0f profile mismatch, %.0f missing profile\n",
 		       json_num(json_get(t, "profile_mismatch_warnings"), 0),
