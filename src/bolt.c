@@ -33,8 +33,9 @@ static const struct bolt_rule {
 	  "uv#13610, python-build-standalone PR 622" },
 	{ "-use-gnu-stack", 0, 0, "made the stack executable", "llvm#174191" },
 	{ "-hugify", 0, 0, "startup 21-31% slower", "cpython#128514" },
-	{ "^_PyEval_EvalFrameDefault$", 1, 20, "BOLT 19 breaks functions with computed gotos "
-	  "(the bytecode interpreter loop): skipped", "python-build-standalone#463" },
+	{ "^(_PyEval_EvalFrameDefault|sre_ucs[124]_match)($|[.])", 1, 20, "BOLT 19 breaks functions "
+	  "with computed gotos (the bytecode loop, the regex engine's match loops): skipped; any other "
+	  "function it cannot rewrite is skipped as its error asks", "python-build-standalone#463" },
 	{ "^Hacl_.*[Cc]ompress", 1, 0, "stack corruption in the HACL* hash compress functions: skipped",
 	  "python-build-standalone#1186" },
 };
@@ -150,20 +151,65 @@ static char *skip_list(struct build *b, const char *bin, struct strvec *skipped)
 	return sb_detach(&arg);
 }
 
-static int bolt_run(struct build *b, const char *in, const char *out, const char *skip,
-		    const char *const *extra)
+/* The function llvm-bolt's last error asks to skip ("... in function
+ * NAME. Consider adding this function to --skip-funcs"), or NULL. */
+static char *asked_to_skip(struct build *b)
 {
-	struct strvec argv = { 0 };
-	int rc;
+	char *log = phase_log_path(b, PH_BOLT);
+	char *text = read_file_flags(log, NULL, O_NOFOLLOW);
+	char *hint = NULL, *res = NULL, *p;
 
-	sv_push(&argv, b->tc.bolt.path);
-	sv_push(&argv, in);
-	sv_pushf(&argv, "-o=%s", out);
-	sv_pushv(&argv, (char *const *)extra);
-	if (skip)
-		sv_push(&argv, skip);
-	rc = build_run(b, argv.v, NULL, b->bdir, 1800);
-	sv_clear(&argv);
+	for (p = text; p && (p = strstr(p, "Consider adding this function to --skip-funcs")); p++)
+		hint = p;
+	if (hint) {
+		char *fn = hint;
+
+		while (fn > text && strncmp(fn, "in function ", 12))
+			fn--;
+		if (!strncmp(fn, "in function ", 12) && hint - fn > 14)
+			res = xstrndup(fn + 12, (size_t)(hint - fn - 14)); /* up to ". " */
+	}
+	free(text);
+	free(log);
+	return res;
+}
+
+/* llvm-bolt in -> out.  A function it cannot rewrite (LLVM 19 and computed
+ * gotos beyond the ones the rules know) is added to *skip and it is run
+ * again, at most 8 times; each goes into skipped. */
+static int bolt_run(struct build *b, const char *in, const char *out, char **skip,
+		    const char *const *extra, struct strvec *skipped)
+{
+	int rc = -1;
+
+	for (int attempt = 0; attempt < 9; attempt++) {
+		struct strvec argv = { 0 };
+		char *fn;
+
+		sv_push(&argv, b->tc.bolt.path);
+		sv_push(&argv, in);
+		sv_pushf(&argv, "-o=%s", out);
+		sv_pushv(&argv, (char *const *)extra);
+		if (*skip)
+			sv_push(&argv, *skip);
+		rc = build_run(b, argv.v, NULL, b->bdir, 1800);
+		sv_clear(&argv);
+		if (rc == 0 || run_interrupted || !(fn = asked_to_skip(b)))
+			break;
+		if (*skip && strstr(*skip, fn)) {
+			free(fn);
+			break;
+		}
+		build_log(b, "llvm-bolt cannot rewrite %s: skipping it and trying again", fn);
+		{
+			char *more = xasprintf("%s%s%s", *skip ? *skip : "-skip-funcs=", *skip ? "," : "", fn);
+
+			free(*skip);
+			*skip = more;
+		}
+		sv_pushf(skipped, "%s (llvm-bolt could not rewrite it)", fn);
+		free(fn);
+	}
 	return rc;
 }
 
@@ -301,7 +347,7 @@ int phase_bolt(struct build *b)
 		const char *iopts[] = { "-instrument", file, "-instrumentation-file-append-pid", NULL };
 
 		skip[i] = skip_list(b, pre, &skipped);
-		rc = bolt_run(b, pre, bins.v[i], skip[i], iopts);
+		rc = bolt_run(b, pre, bins.v[i], &skip[i], iopts, &skipped);
 		free(pre);
 		free(file);
 		if (rc) {
@@ -334,7 +380,7 @@ int phase_bolt(struct build *b)
 		sv_pushv(&a, opts.v);
 		if (merge_profiles(b, prof, path_base(bins.v[i]), fdata) < 0)
 			why = xasprintf("no BOLT profile for %s (merge-fdata found nothing to merge)", bins.v[i]);
-		else if (bolt_run(b, pre, outp, skip[i], (const char *const *)a.v) != 0)
+		else if (bolt_run(b, pre, outp, &skip[i], (const char *const *)a.v, &skipped) != 0)
 			why = xasprintf("llvm-bolt could not optimize %s (see logs/bolt.log)", bins.v[i]);
 		else if (copy_file(outp, bins.v[i]) < 0)
 			why = xasprintf("cannot put %s in place: %s", outp, strerror(errno));

@@ -12,6 +12,7 @@
 int phase_configure(struct build *b)
 {
 	struct strvec argv = { 0 };
+	const char *why;
 	int rc;
 
 	/* a fresh object tree: objects of an older configuration must not mix in */
@@ -25,7 +26,12 @@ int phase_configure(struct build *b)
 	sv_pushf(&argv, "CC=%s", b->tc.cc_string);
 	if (b->tc.ar.path)
 		sv_pushf(&argv, "AR=%s", b->tc.ar.path);
+	why = cpython_compiler_args(b->facts, b->tc.family, b->tc.version.major, b->o.configure_args.v,
+				    &argv);
 	sv_pushv(&argv, b->o.configure_args.v);
+	if (why)
+		build_log(b, "%s", why);
+	jw_str(&b->res, "compiler_choice", why);
 	rc = build_run(b, argv.v, NULL, b->obj, 0);
 	sv_clear(&argv);
 	if (rc != 0)

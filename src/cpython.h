@@ -16,6 +16,7 @@ struct pyfacts {
 					 * for gcc (3.10+, bpo-38980) */
 	int free_threading;         /* --disable-gil exists (3.13+, PEP 703) */
 	const char *verify_modules; /* extension modules verify imports when they were built */
+	int tail_call;              /* --with-tail-call-interp exists (3.14+) */
 	const char *notes;          /* what changed in this version, for the report */
 };
 
@@ -54,5 +55,12 @@ const char *cpython_owned_option(const char *arg);
  * this compiler family, appended to cflags and ldflags. */
 void cpython_opt_flags(const struct pyfacts *f, enum family fam, struct strvec *cflags,
 		       struct strvec *ldflags);
+
+/* Configure arguments this version gains from this compiler, appended to
+ * args (user: the user's configure arguments, which win): the 3.14+
+ * tail-calling interpreter with clang >= 19.  Returns what was decided
+ * and why, or NULL when the version has no such choice. */
+const char *cpython_compiler_args(const struct pyfacts *f, enum family fam, int major,
+				  char *const *user, struct strvec *args);
 
 #endif

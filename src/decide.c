@@ -32,6 +32,26 @@ static const struct known {
 	  "optpy: detect found no gcc/clang/icx predefined macros" },
 };
 
+/* Versions that build a slower interpreter than they should, with where
+ * that is known from: not refused, said in the report and by detect. */
+static const struct trap {
+	enum family family;
+	int major;                 /* this major version exactly */
+	const char *what;
+} trap_tab[] = {
+	{ CC_CLANG, 19, "clang 19 folds the computed gotos of the bytecode loop into one shared "
+	  "indirect branch and does not duplicate it back (llvm#78582; partly fixed in LLVM 20.1.0, "
+	  "llvm#116072, fully in 20.1.1, llvm#114990): the classic interpreter is slower; prefer gcc, "
+	  "clang >= 20, or the tail-calling interpreter (CPython 3.14+, which optpy turns on)" },
+};
+
+static void find_traps(struct decision *d, const struct toolchain *tc)
+{
+	for (size_t i = 0; i < sizeof(trap_tab) / sizeof(trap_tab[0]); i++)
+		if (trap_tab[i].family == tc->family && trap_tab[i].major == tc->version.major)
+			sv_push(&d->traps, trap_tab[i].what);
+}
+
 const char *known_bad(const struct toolchain *tc, enum lto_mode want, const char **source)
 {
 	for (size_t i = 0; i < sizeof(known_tab) / sizeof(known_tab[0]); i++) {
@@ -189,6 +209,7 @@ int decide(struct decision *d, struct toolchain *tc, enum lto_mode want, const s
 		return 0;
 	}
 	pgo_flags(tc, d);
+	find_traps(d, tc);
 	if (o->no_probe) {
 		sv_push(&d->lto_reasons, "not probed (--no-probe)");
 		sv_push(&d->pgo_reasons, "not probed (--no-probe)");

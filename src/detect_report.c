@@ -76,6 +76,8 @@ void detect_report_text(struct strbuf *sb, const struct toolchain *tc, const str
 		sb_addf(sb, "  - %s\n", d->pgo_reasons.v[i]);
 	if (d->pgo_fix)
 		sb_addf(sb, "  fix: %s\n", d->pgo_fix);
+	for (size_t i = 0; i < d->traps.n; i++)
+		sb_addf(sb, "trap: %s\n", d->traps.v[i]);
 	sb_addf(sb, "probes took %.2f s\n", d->seconds);
 }
 
@@ -155,6 +157,7 @@ void detect_report_json(struct jw *w, const struct toolchain *tc, const struct d
 	json_strvec(w, "reasons", &d->pgo_reasons);
 	jw_str(w, "fix", d->pgo_fix);
 	jw_end_obj(w);
+	json_strvec(w, "traps", &d->traps);
 	jw_arr(w, "probes");
 	for (int i = 0; i < d->nsteps; i++) {
 		jw_obj(w, NULL);

@@ -84,6 +84,7 @@ struct decision {
 	 * and @PROFDIR@ (where the merged profile is) are substituted */
 	struct strvec pgo_gen, pgo_use;
 	struct strvec pgo_reasons;
+	struct strvec traps;       /* known speed traps of this compiler version, with sources */
 	char *pgo_fix;         /* what to do when PGO does not work */
 
 	struct probe_step *steps; /* every probe that ran, in order (copied from the probe) */

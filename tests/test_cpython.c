@@ -77,6 +77,31 @@ static void names(void)
 	CHECK(cpython_owned_option("--with-tail-call-interp") == NULL);
 }
 
+static void compiler_args(void)
+{
+	struct strvec a = { 0 };
+	char *user_no[] = { "--without-tail-call-interp", NULL };
+	const char *why;
+
+	why = cpython_compiler_args(pyfacts_for(3, 14), CC_CLANG, 19, NULL, &a);
+	CHECK_INT(a.n, 1);
+	CHECK(a.n && !strcmp(a.v[0], "--with-tail-call-interp"));
+	CHECK(why && strstr(why, "clang >= 19"));
+	sv_clear(&a);
+	why = cpython_compiler_args(pyfacts_for(3, 15), CC_CLANG, 18, NULL, &a);
+	CHECK_INT(a.n, 0);
+	why = cpython_compiler_args(pyfacts_for(3, 14), CC_GCC, 12, NULL, &a);
+	CHECK_INT(a.n, 0);
+	CHECK(why && strstr(why, "gcc before 16"));
+	why = cpython_compiler_args(pyfacts_for(3, 13), CC_CLANG, 19, NULL, &a);
+	CHECK_INT(a.n, 0);
+	CHECK(why == NULL);
+	/* the user's own choice wins */
+	why = cpython_compiler_args(pyfacts_for(3, 14), CC_CLANG, 19, user_no, &a);
+	CHECK_INT(a.n, 0);
+	CHECK(why && strstr(why, "configure's arguments"));
+}
+
 static void opt_flags(void)
 {
 	struct strvec c = { 0 }, l = { 0 };
@@ -99,5 +124,6 @@ int main(void)
 	patchlevel();
 	names();
 	opt_flags();
+	compiler_args();
 	return T_DONE();
 }

@@ -12,6 +12,7 @@
 #include "run.h"
 #include "source.h"
 #include "t.h"
+#include "tournament.h"
 #include "walk.h"
 
 static void make_variables(void)
@@ -219,8 +220,28 @@ static void numbers_names_paths(void)
 	free(p);
 }
 
+static void tournament(void)
+{
+	struct contender c[3] = { { "gcc", 0, 0, 0 }, { "clang-19", 1.08, 1.02, 1.14 }, { "clang-20", 1.12, 0.97, 1.30 } };
+	char *why;
+
+	/* the fastest whose whole interval is above 1.0 */
+	CHECK_INT(tournament_pick(c, 3, &why), 1);
+	CHECK(strstr(why, "clang-19 is 1.080x gcc") != NULL);
+	free(why);
+	c[1].lo = 0.99;
+	CHECK_INT(tournament_pick(c, 3, &why), 0);
+	CHECK(strstr(why, "keeping the first") != NULL);
+	free(why);
+	c[1].lo = 1.01;
+	c[2].lo = 1.05;
+	CHECK_INT(tournament_pick(c, 3, &why), 2);
+	free(why);
+}
+
 int main(void)
 {
+	tournament();
 	make_variables();
 	members();
 	pool_deadline();

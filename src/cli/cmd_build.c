@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "driver.h"
+#include "tournament.h"
 
 static const char usage[] =
 	"usage: optpy build --source DIR|TARBALL [--build-dir DIR] [--prefix P] [--jobs N]\n"
@@ -27,7 +28,12 @@ static const char usage[] =
 	"                      or an optpy build directory; never inside the source\n"
 	"  --prefix P          installation prefix (default: configure's, /usr/local)\n"
 	"  --jobs N            parallel jobs, 1-1024 (default: the number of cores)\n"
-	"  --cc CC             the compiler (default $CC, else gcc, cc, clang)\n"
+	"  --cc CC             the compiler (default $CC, else gcc, cc, clang); a comma\n"
+	"                      list (--cc gcc,clang-19) builds with each, compares them\n"
+	"                      with optpy bench and keeps the faster one only when its\n"
+	"                      95%% interval is above 1.0, else the first\n"
+	"  --bench-runs N      rounds of that comparison (default 5); --bench-only LIST\n"
+	"                      limits it to some benchmarks\n"
 	"  --lto MODE          auto (default), full, thin or off\n"
 	"  --pgo MODE          on (default: fail when PGO is impossible), auto (warn and\n"
 	"                      build without it), off\n"
@@ -63,11 +69,16 @@ static const struct option opts[] = {
 	{ "train-timeout", required_argument, NULL, 'T' },
 	{ "verify-tests", required_argument, NULL, 'V' },
 	{ "tmpdir", required_argument, NULL, 't' },
+	{ "bench-runs", required_argument, NULL, 'R' },
+	{ "bench-only", required_argument, NULL, 'O' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
+
+static int bench_runs = 5;       /* --bench-runs, for a tournament */
+static const char *bench_only;   /* --bench-only, for a tournament */
 
 static int parse_phase(const char *opt, const char *s)
 {
@@ -130,6 +141,12 @@ static void parse_option(struct build_opts *o, int c, const char *arg)
 		break;
 	case 'V': o->verify_tests = arg; break;
 	case 't': o->tmpdir = arg; break;
+	case 'R':
+		if (num_whole(arg, 1, 1000, &n) < 0)
+			die(EXIT_USAGE, "--bench-runs: '%s' is not a whole number from 1 to 1000", arg);
+		bench_runs = (int)n;
+		break;
+	case 'O': bench_only = arg; break;
 	case 'q': verbosity = 0; break;
 	case 'v': verbosity = 2; break;
 	default:
@@ -201,5 +218,11 @@ int cmd_build(int argc, char **argv)
 	for (int i = optind; i < argc; i++)
 		sv_push(&b->o.configure_args, argv[i]);
 	check_options(&b->o);
+	if (b->o.cc && strchr(b->o.cc, ',')) {
+		if (b->o.from >= 0 || b->o.until >= 0)
+			die(EXIT_USAGE, "--from/--until work on one build: run them on a tournament's "
+			    "BUILD/cc-NAME directory with that --cc");
+		return tournament_main(&b->o, b->o.cc, bench_runs, bench_only);
+	}
 	return build_main(b);
 }

@@ -1,0 +1,215 @@
+/* tournament.c - one build per compiler, compared (see tournament.h).
+ * Like the driver, it prints and returns the exit status; each build is
+ * an ordinary optpy build in BUILD/cc-NAME with its own report.json, and
+ * BUILD/report.json holds the comparison. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "builddir.h"
+#include "driver.h"
+#include "err.h"
+#include "source.h"
+#include "tournament.h"
+
+int tournament_pick(const struct contender *c, int n, char **why)
+{
+	int best = 0;
+
+	for (int i = 1; i < n; i++)
+		if (c[i].lo > 1.0 && (best == 0 || c[i].ratio > c[best].ratio))
+			best = i;
+	if (best)
+		*why = xasprintf("%s is %.3fx %s (95%% interval %.3f-%.3f, above 1.0)", c[best].cc,
+				 c[best].ratio, c[0].cc, c[best].lo, c[best].hi);
+	else
+		*why = xasprintf("no compiler beat %s with its whole interval above 1.0: keeping the first",
+				 c[0].cc);
+	return best;
+}
+
+/* A directory name for a compiler: "clang-19", "usr-bin-gcc". */
+static char *cc_dirname(const char *cc)
+{
+	char *s = xasprintf("cc-%s", cc[0] == '/' ? cc + 1 : cc);
+
+	for (char *p = s + 3; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_", *p))
+			*p = '-';
+	return s;
+}
+
+/* optpy bench --json over the built interpreters; fills c[i] for i > 0. */
+static int compare(struct strvec *pythons, struct contender *c, int runs, const char *only, char **msg)
+{
+	struct strvec argv = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	json_t *v = NULL;
+	const char *brace;
+	int rc = -1;
+
+	if (n <= 0) {
+		*msg = xstrdup("cannot find optpy's own program (/proc/self/exe) to run optpy bench");
+		return -1;
+	}
+	self[n] = '\0';
+	sv_push(&argv, self);
+	sv_push(&argv, "bench");
+	sv_push(&argv, "--json");
+	sv_pushf(&argv, "--runs=%d", runs);
+	if (only)
+		sv_pushf(&argv, "--only=%s", only);
+	sv_pushv(&argv, pythons->v);
+	if (run_capture(argv.v, &out, 7200) != 0 || !(brace = strchr(sb_str(&out), '{')) ||
+	    !(v = json_parse(brace, NULL))) {
+		*msg = xasprintf("optpy bench failed: %.400s", sb_str(&out));
+		goto out;
+	}
+	for (size_t i = 0; i < json_array_size(json_get(v, "geometric_mean")); i++) {
+		const json_t *g = json_array_get(json_get(v, "geometric_mean"), i);
+
+		c[i + 1].ratio = json_num(json_get(g, "ratio"), 0);
+		c[i + 1].lo = json_num(json_get(g, "ci_low"), 0);
+		c[i + 1].hi = json_num(json_get(g, "ci_high"), 0);
+	}
+	rc = 0;
+out:
+	json_decref(v);
+	sv_clear(&argv);
+	sb_release(&out);
+	return rc;
+}
+
+static int write_report(const char *bdir, struct contender *c, struct strvec *dirs, int n, int winner,
+			const char *why, int status)
+{
+	struct jw w = { 0 };
+	char *path = path_join(bdir, "report.json"), *text;
+	int rc;
+
+	jw_obj(&w, NULL);
+	jw_str(&w, "status", status ? "failed" : "ok");
+	jw_int(&w, "exit_status", status);
+	jw_obj(&w, "tournament");
+	jw_arr(&w, "candidates");
+	for (int i = 0; i < n; i++) {
+		jw_obj(&w, NULL);
+		jw_str(&w, "cc", c[i].cc);
+		jw_str(&w, "build_dir", i < (int)dirs->n ? dirs->v[i] : NULL);
+		if (i > 0 && c[i].ratio > 0) {
+			jw_num(&w, "speed_vs_first", c[i].ratio);
+			jw_num(&w, "ci_low", c[i].lo);
+			jw_num(&w, "ci_high", c[i].hi);
+		}
+		jw_end_obj(&w);
+	}
+	jw_end_arr(&w);
+	if (winner >= 0) {
+		jw_str(&w, "winner", c[winner].cc);
+		jw_str(&w, "winner_build_dir", dirs->v[winner]);
+	}
+	jw_str(&w, "why", why);
+	jw_end_obj(&w);
+	jw_end_obj(&w);
+	text = jw_text(&w);
+	rc = write_file(path, text, strlen(text));
+	free(text);
+	free(path);
+	jw_free(&w);
+	return rc;
+}
+
+int tournament_main(struct build_opts *o, const char *ccs, int runs, const char *only)
+{
+	struct strvec names = { 0 }, dirs = { 0 }, pythons = { 0 };
+	struct contender *c = NULL;
+	struct err e = { 0 };
+	char *bdir = builddir_abspath(o->build_dir), *why = NULL, *link = NULL;
+	int rc = 0, lockfd = -1, winner = -1, install = o->install;
+
+	{
+		char *all = xstrdup(ccs);
+
+		for (char *s = all, *save = NULL, *tok; (tok = strtok_r(s, ",", &save)); s = NULL)
+			sv_push(&names, tok);
+		free(all);
+	}
+	if (names.n < 2 || !bdir) {
+		fprintf(stderr, "optpy: error: --cc %s: a tournament needs two or more compilers and a "
+			"--build-dir\n", ccs);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if ((rc = builddir_check(bdir, is_dir(o->source) ? o->source : NULL, &e)) ||
+	    (rc = builddir_prepare(bdir, &e)) || (rc = builddir_lock(bdir, &lockfd, &e))) {
+		fprintf(stderr, "optpy: error: %s\n", e.msg);
+		goto out;
+	}
+	c = xcalloc(names.n, sizeof(*c));
+	/* 1. a whole build per compiler, each in its own directory */
+	for (size_t i = 0; i < names.n; i++) {
+		struct build *b = xcalloc(1, sizeof(*b));
+		char *d = cc_dirname(names.v[i]);
+
+		c[i].cc = names.v[i];
+		sv_pushf(&dirs, "%s/%s", bdir, d);
+		free(d);
+		b->o = *o;
+		b->o.cc = names.v[i];
+		b->o.build_dir = dirs.v[i];
+		b->o.install = 0;
+		if (verbosity)
+			fprintf(stderr, "optpy: tournament: building with %s in %s\n", names.v[i], dirs.v[i]);
+		rc = build_main(b);
+		if (rc) {
+			why = xasprintf("the build with %s failed (exit %d; see %s/report.json)", names.v[i], rc,
+					dirs.v[i]);
+			goto report;
+		}
+		sv_push(&pythons, b->python);
+	}
+	/* 2. compared side by side, 3. the winner kept */
+	if (compare(&pythons, c, runs, only, &why) < 0) {
+		rc = EXIT_PHASE;
+		goto report;
+	}
+	winner = tournament_pick(c, (int)names.n, &why);
+	for (size_t i = 1; i < names.n; i++)
+		fprintf(stderr, "optpy: tournament: %s vs %s: %.3fx (95%% interval %.3f-%.3f)\n", names.v[i],
+			names.v[0], c[i].ratio, c[i].lo, c[i].hi);
+	fprintf(stderr, "optpy: tournament: kept %s: %s\n", names.v[winner], why);
+	link = path_join(bdir, "winner");
+	unlink(link);
+	if (symlink(path_base(dirs.v[winner]), link) < 0)
+		fprintf(stderr, "optpy: warning: cannot link %s: %s\n", link, strerror(errno));
+	if (install) {
+		struct build *b = xcalloc(1, sizeof(*b));
+
+		b->o = *o;
+		b->o.cc = names.v[winner];
+		b->o.build_dir = dirs.v[winner];
+		rc = build_main(b);
+	}
+report:
+	if (rc && why)
+		fprintf(stderr, "optpy: error: tournament: %s\n", why);
+	if (write_report(bdir, c, &dirs, (int)names.n, winner, why, rc) < 0)
+		fprintf(stderr, "optpy: warning: cannot write %s/report.json: %s\n", bdir, strerror(errno));
+out:
+	if (lockfd >= 0)
+		close(lockfd);
+	err_clear(&e);
+	free(bdir);
+	free(why);
+	free(link);
+	free(c);
+	sv_clear(&names);
+	sv_clear(&dirs);
+	sv_clear(&pythons);
+	return rc;
+}

@@ -1,0 +1,23 @@
+/* tournament.h - `--cc A,B,...`: one build per compiler, compared with
+ * optpy bench; the faster one is kept only when its interval is above 1.0,
+ * else the first. */
+#ifndef OPTPY_TOURNAMENT_H
+#define OPTPY_TOURNAMENT_H
+
+#include "phase.h"
+
+/* One candidate's speed against the first (base time / its time). */
+struct contender {
+	const char *cc;            /* the compiler as given */
+	double ratio, lo, hi;      /* geometric mean and its 95% interval; 0 when not measured */
+};
+
+/* The index of the winner among n (0 is the base) and why, in words
+ * (malloc'd): the fastest whose interval lies above 1.0, else 0. */
+int tournament_pick(const struct contender *c, int n, char **why);
+/* Build with each compiler in ccs (comma-separated) below o->build_dir,
+ * compare, keep the winner; returns the exit status.  runs and only are
+ * optpy bench's --runs and --only (only may be NULL). */
+int tournament_main(struct build_opts *o, const char *ccs, int runs, const char *only);
+
+#endif
