@@ -3,7 +3,9 @@
 # the stock flow (`configure --enable-optimizations --with-lto && make -jN`)
 # and `optpy build`, then print both wall times, peak memory and the ratio.
 # With --plain, also a plain `configure && make -jN` (-O3, no PGO/LTO) as the
-# speed baseline; with --bench, compare the interpreters with `optpy bench`.
+# speed baseline; with --bench, also an optpy build without BOLT (--bolt
+# off), and compare the interpreters with `optpy bench` (stock is the base;
+# RUNS rounds, default 10).
 # --stock-exclude TEST: the stock profile task is CPython's own PGO test list
 # without TEST (for when a test fails in the stock instrumented build, which
 # stops the stock flow; the same list otherwise).
@@ -59,6 +61,10 @@ fi
 timed stock sh -c "cd '$work/stock' && ./configure --enable-optimizations --with-lto && make -j$jobs \"\$@\"" sh ${task:+"$task"}
 timed optpy env OPTPY_DATADIR="${OPTPY_DATADIR:-$repo}" "$optpy" build --source "$tarball" \
 	--build-dir "$work/optpy" --jobs "$jobs"
+if [ $bench = 1 ]; then
+	timed optpy-nobolt env OPTPY_DATADIR="${OPTPY_DATADIR:-$repo}" "$optpy" build --source "$tarball" \
+		--build-dir "$work/optpy-nobolt" --jobs "$jobs" --bolt off
+fi
 if [ $plain = 1 ]; then
 	unpack plain
 	timed plain sh -c "cd '$work/plain' && ./configure && make -j$jobs"
@@ -66,11 +72,28 @@ fi
 s=$(cut -d' ' -f1 "$work/stock.time")
 o=$(cut -d' ' -f1 "$work/optpy.time")
 echo "stock PGO+LTO build: $s s"
-echo "optpy build:         $o s"
+echo "optpy build:         $o s ($(python3 -c "import json; print(json.load(open('$work/optpy/report.json'))['phases']['bolt'].get('outcome', 'no BOLT'))"))"
 awk -v s="$s" -v o="$o" 'BEGIN { printf "optpy / stock:       %.2fx\n", o / s }'
+if [ $bench = 1 ]; then
+	n=$(cut -d' ' -f1 "$work/optpy-nobolt.time")
+	echo "optpy --bolt off:    $n s"
+	awk -v s="$s" -v o="$n" 'BEGIN { printf "optpy --bolt off / stock: %.2fx\n", o / s }'
+fi
 [ $plain = 1 ] && echo "plain -O3 build:     $(cut -d' ' -f1 "$work/plain.time") s"
 if [ $bench = 1 ]; then
-	set -- "$work/stock/python" "$work/optpy/obj/python"
-	[ $plain = 1 ] && set -- "$work/plain/python" "$@"
-	"$optpy" bench --runs "${RUNS:-5}" "$@"
+	set -- "$work/stock/python" "$work/optpy-nobolt/obj/python" "$work/optpy/obj/python"
+	[ $plain = 1 ] && set -- "$@" "$work/plain/python"
+	echo "bench: base stock; candidates: optpy --bolt off, optpy (BOLT)${plain:+, plain}" >&2
+	"$optpy" bench --runs "${RUNS:-10}" --json "$@" > "$work/bench.json"
+	python3 - "$work/bench.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for g in d["geometric_mean"]:
+    print("speed vs stock: %-45s %.3fx (95%% interval %.3f-%.3f)" % (g["candidate"], g["ratio"], g["ci_low"], g["ci_high"]))
+names = [i["path"] for i in d["interpreters"]]
+for b in d["benchmarks"]:
+    if b.get("failed"):
+        print("  %-12s failed" % b["name"]); continue
+    print("  %-12s " % b["name"] + "  ".join("%.3fx (%.2f-%.2f)" % (s["ratio"], s["ci_low"], s["ci_high"]) for s in b["speed"]))
+PY
 fi

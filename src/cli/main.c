@@ -22,7 +22,8 @@ static const char usage[] =
 	"8 bad source, 9 a build phase failed, 10 build directory locked, 11 bench:\n"
 	"not a Python interpreter, 12 build directory refused (not optpy's, another\n"
 	"user's, inside the source, a planted link, a path make cannot take), 13 PGO\n"
-	"impossible with --pgo on, 130 interrupted.\n";
+	"impossible with --pgo on, 14 BOLT impossible with --bolt on, 130\n"
+	"interrupted.\n";
 
 static const struct {
 	const char *name;

@@ -1,0 +1,54 @@
+#!/bin/sh
+# build-tournament.sh - `--cc A,B`: one build per compiler, compared with
+# optpy bench, the first kept unless another's interval is above 1.0; the
+# tail-calling interpreter for 3.14+ with clang >= 19; the clang 19 trap.
+. "${srcdir:-.}/tests/lib.sh"
+export TMPDIR="$T_TMP"
+unset CC CFLAGS LDFLAGS AR LLVM_AR LLVM_PROFDATA CFLAGS_NODIST LDFLAGS_NODIST
+W=$T_TMP/w
+mkdir -p "$W"
+if ! command -v clang >/dev/null; then
+	skip "clang not installed"
+	finish
+fi
+T=$W/t
+expect_status 0 "--cc gcc,clang" -- "$OPTPY" build --source "$MINI" --build-dir "$T" --profile "$MINI_PROFILE" --verify-tests none --cc gcc,clang --bolt off --bench-runs 2 --bench-only queens
+R=$T/report.json
+[ "$(json_get "$R" tournament.candidates.0.cc)" = gcc ] && [ "$(json_get "$R" tournament.candidates.1.cc)" = clang ] && ok "both candidates in the report" || fail "candidates"
+for c in gcc clang; do
+	[ "$(json_get "$T/cc-$c/report.json" status)" = ok ] && ok "$c: an ordinary build in cc-$c" || fail "$c build"
+	[ "$(json_get "$T/cc-$c/report.json" toolchain.compiler.family)" = $c ] && ok "$c: built with $c" || fail "$c family"
+done
+r=$(json_get "$R" tournament.candidates.1.speed_vs_first)
+[ -n "$r" ] && [ "$r" != None ] && ok "clang's speed against gcc measured ($r)" || fail "no figure"
+[ "$(json_get "$R" tournament.candidates.1.ci_low)" != None ] && ok "with an interval" || fail "no interval"
+# the miniature interpreters run the same benchmark code: no interval clears 1.0
+[ "$(json_get "$R" tournament.winner)" = gcc ] && ok "the first is kept without a clear winner" || fail "winner $(json_get "$R" tournament.winner)"
+expect_in "tournament: kept gcc" "says which was kept"
+json_get "$R" tournament.why | grep -q "keeping the first" && ok "and why" || fail "why"
+[ "$(readlink "$T/winner")" = cc-gcc ] && ok "BUILD/winner links to it" || fail "winner link"
+expect_status 2 "--from with a tournament" -- "$OPTPY" build --source "$MINI" --build-dir "$T" --cc gcc,clang --from verify
+expect_status 3 "a tournament with a missing compiler" -- "$OPTPY" build --source "$MINI" --build-dir "$W/t2" --profile "$MINI_PROFILE" --verify-tests none --cc gcc,/nonexistent/cc --bolt off --bench-runs 1
+[ "$(json_get "$W/t2/report.json" status)" = failed ] && ok "report: failed" || fail "t2 report"
+json_get "$W/t2/report.json" tournament.why | grep -q "/nonexistent/cc failed" && ok "names the build that failed" || fail "t2 why"
+
+# 3.14+ with clang >= 19: the tail-calling interpreter; the clang 19 trap
+if command -v clang-19 >/dev/null; then
+	M14=$W/mini314
+	mkdir -p "$M14"
+	cp -r "$MINI/." "$M14/"
+	sed -i 's/PY_MINOR_VERSION        13/PY_MINOR_VERSION        14/; s/"3.13.0"/"3.14.0"/' "$M14/Include/patchlevel.h"
+	expect_status 0 "3.14 with clang-19" -- "$OPTPY" build --source "$M14" --build-dir "$W/c19" --profile "$MINI_PROFILE" --verify-tests none --cc clang-19 --bolt off -q
+	grep -q -- "--with-tail-call-interp" "$W/c19/logs/configure.log" && ok "configure got --with-tail-call-interp" || fail "no tail-call interp"
+	json_get "$W/c19/report.json" toolchain.traps | grep -q "llvm#78582" && ok "the clang 19 trap is in the report" || fail "no trap"
+	expect_status 0 "3.14 with gcc" -- "$OPTPY" build --source "$M14" --build-dir "$W/g14" --profile "$MINI_PROFILE" --verify-tests none --cc gcc --bolt off -q
+	grep -q -- "--with-tail-call-interp" "$W/g14/logs/configure.log" && fail "gcc got the tail-call interpreter" || ok "gcc: no tail-call interpreter"
+	[ "$(json_get "$W/g14/report.json" phases.configure.compiler_choice)" != None ] && ok "the report says why" || fail "no compiler_choice"
+	expect_status 0 "3.13 with clang-19" -- "$OPTPY" build --source "$MINI" --build-dir "$W/c13" --profile "$MINI_PROFILE" --verify-tests none --cc clang-19 --bolt off -q
+	grep -q -- "--with-tail-call-interp" "$W/c13/logs/configure.log" && fail "3.13 got the tail-call interpreter" || ok "3.13: no tail-call interpreter"
+	expect_status 0 "detect shows the trap" -- "$OPTPY" detect --cc clang-19 --no-probe
+	expect_in "trap: clang 19 folds the computed gotos" "detect names it"
+else
+	skip "clang-19 not installed"
+fi
+finish
