@@ -84,6 +84,11 @@ static int open_build_dir(struct build *b, struct err *e)
 	b->rawdir = path_join(b->bdir, "profile/raw");
 	b->profdir = path_join(b->bdir, "profile/data");
 	run_set_tmpdir(b->o.tmpdir);
+	for (size_t i = 0; i < b->o.taken.n; i++) {
+		sv_push(&b->notes, b->o.taken.v[i]);
+		if (verbosity)
+			fprintf(stderr, "optpy: %s\n", b->o.taken.v[i]);
+	}
 	run_install_signals();
 	stopped = builddir_take_over(b->bdir);
 	if (stopped)
@@ -157,7 +162,7 @@ static int check_inputs(struct build *b, struct err *e)
 	if (b->pgo) {
 		/* a bad profile is found now, not after the instrumented build */
 		struct profile prof;
-		char *msg = profile_load(b->o.profile ? b->o.profile : "default", &prof);
+		char *msg = profile_load_spec(b->o.profile, b->o.profile_task, &prof);
 
 		if (msg) {
 			rc = err_set(e, EXIT_USAGE, "%s\n  fix: --profile NAME (a file in %s/profiles) or a "
@@ -189,7 +194,8 @@ static char *options_text(struct build *b)
 	po.prefix = b->o.prefix;
 	po.configure_args = b->o.configure_args.v;
 	po.pgo = b->pgo ? "on" : "off";
-	po.profile = b->pgo ? (b->o.profile ? b->o.profile : "default") : NULL;
+	po.profile = !b->pgo ? NULL : b->o.profile_task ? b->o.profile_task
+		     : b->o.profile ? b->o.profile : "default";
 	po.lto = lto;
 	po.fat_lto = b->o.fat_lto;
 	po.bolt = b->bolt ? "on" : "off";

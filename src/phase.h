@@ -41,6 +41,8 @@ struct build_opts {
 	double train_timeout;      /* --train-timeout: whole training phase, seconds */
 	double probe_timeout;      /* OPTPY_PROBE_TIMEOUT: seconds per probe command */
 	const char *verify_tests;  /* --verify-tests: test names, or "none" */
+	const char *profile_task;  /* PROFILE_TASK= among configure's arguments: the training */
+	struct strvec taken;       /* packager inputs taken as optpy's own decisions, in words */
 	struct strvec configure_args; /* what follows `--` */
 };
 

@@ -231,6 +231,36 @@ out:
 	return msg;
 }
 
+char *profile_load_spec(const char *profile, const char *task, struct profile *p)
+{
+	struct task *k;
+
+	if (!task)
+		return profile_load(profile ? profile : "default", p);
+	memset(p, 0, sizeof(*p));
+	p->name = xstrdup("PROFILE_TASK");
+	p->description = xasprintf("configure's PROFILE_TASK: %s", task);
+	p->path = xstrdup("PROFILE_TASK");
+	p->dir = xstrdup(datadir());
+	p->timeout = 3600;
+	p->memory_mb = 8192;
+	p->tasks = xcalloc(1, sizeof(*p->tasks));
+	p->ntasks = 1;
+	k = &p->tasks[0];
+	k->name = xstrdup("profile-task");
+	sv_push(&k->argv, "{python}");
+	if (sv_split(&k->argv, task) < 0 || k->argv.n < 2) {
+		char *msg = xasprintf("PROFILE_TASK='%s' is not a list of arguments", task);
+
+		profile_free(p);
+		return msg;
+	}
+	k->timeout = p->timeout;
+	k->memory_mb = p->memory_mb;
+	k->parallel = 0;
+	return NULL;
+}
+
 void profile_free(struct profile *p)
 {
 	for (int i = 0; i < p->ntasks; i++) {

@@ -37,6 +37,9 @@ int profile_name_ok(const char *s);
  * the file.  NULL on success, else a message (malloc'd). */
 char *profile_load(const char *name_or_file, struct profile *p);
 void profile_free(struct profile *p);
+/* The training a build uses: a stock-style PROFILE_TASK (its words run by
+ * the interpreter, as one task) when task is set, else profile_load(). */
+char *profile_load_spec(const char *profile, const char *task, struct profile *p);
 /* The directory holding optpy's shared data ($OPTPY_DATADIR or the
  * installed pkgdatadir). */
 const char *datadir(void);

@@ -30,7 +30,7 @@ int train_profile(struct build *b, const char *name, int *ok)
 	int failed, rc = 0;
 
 	*ok = 0;
-	err = profile_load(b->o.profile ? b->o.profile : "default", &prof);
+	err = profile_load_spec(b->o.profile, b->o.profile_task, &prof);
 	if (err) {
 		rc = phase_fail(b, EXIT_USAGE, "%s", err);
 		free(err);

@@ -59,9 +59,22 @@ touch "$W/intree/Makefile"
 expect_status 8 "source with an in-tree build" -- build --source "$W/intree" --build-dir "$W/b5"
 expect_in "in-tree build" "says why"
 
-# configure arguments that are optpy's job
-expect_status 2 "--enable-optimizations refused" -- build --source "$MINI" --build-dir "$W/b6" -- --enable-optimizations
-expect_in "optpy's job" "says optpy does PGO itself"
+# configure arguments that are optpy's job: taken as optpy's own decisions
+expect_status 0 "a packager's configure line, verbatim" -- "$OPTPY" build --verify-tests none --cc gcc --source "$MINI" --build-dir "$W/b6" -- --enable-optimizations --with-lto "PROFILE_TASK=--work 50000" --with-pkg-extra
+expect_in "configure argument --enable-optimizations taken as --pgo on" "says what it took"
+expect_in "configure argument --with-lto taken as --lto auto" "LTO too"
+expect_in "PROFILE_TASK taken as the training" "and the training"
+grep -Eq -- "--enable-optimizations|--with-lto|PROFILE_TASK" "$W/b6/logs/configure.log" && fail "passed to configure (make would re-run PGO)" || ok "not passed to configure"
+grep -q -- "--with-pkg-extra" "$W/b6/logs/configure.log" && ok "the rest reaches configure" || fail "other arguments lost"
+[ "$(json_get "$W/b6/report.json" phases.train.tasks.0.name)" = profile-task ] && ok "PROFILE_TASK ran as the training" || fail "training: $(json_get "$W/b6/report.json" phases.train.tasks.0.name)"
+json_get "$W/b6/report.json" notes | grep -q "taken as --pgo on" && ok "the report says so" || fail "no note in the report"
+expect_status 2 "said twice: --lto off and --with-lto=full" -- build --source "$MINI" --build-dir "$W/b6e" --lto off -- --with-lto=full
+expect_in "says again what an optpy option already says" "names the conflict"
+expect_status 0 "DEB_BUILD_OPTIONS=nolto nocheck" -- env DEB_BUILD_OPTIONS="nolto nocheck" "$OPTPY" build --source "$MINI" --build-dir "$W/b6f" --profile "$MINI_PROFILE" --verify-tests none --cc gcc
+expect_in "DEB_BUILD_OPTIONS nolto: --lto off" "says it honoured nolto"
+[ "$(json_get "$W/b6f/report.json" toolchain.lto.mode)" = off ] && ok "LTO off" || fail "lto $(json_get "$W/b6f/report.json" toolchain.lto.mode)"
+expect_status 0 "DEB_BUILD_OPTIONS=nopgo" -- env DEB_BUILD_OPTIONS=nopgo "$OPTPY" build --source "$MINI" --build-dir "$W/b6g" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q
+[ "$(json_get "$W/b6g/report.json" phases.train.skipped)" = True ] && ok "nopgo: no training" || fail "trained with nopgo"
 expect_status 2 "bad --jobs" -- build --source "$MINI" --build-dir "$W/b6a" --jobs 0
 expect_status 2 "unknown training profile" -- "$OPTPY" build --source "$MINI" --build-dir "$W/b6b" --profile no-such-profile -q
 expect_in "no training profile 'no-such-profile'" "names the missing profile"

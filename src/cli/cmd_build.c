@@ -49,6 +49,9 @@ static const char usage[] =
 	"                      installed libpython.a links without LTO (slower build)\n"
 	"  --tmpdir DIR        where the toolchain probes run\n"
 	"  -q, --quiet / -v, --verbose\n"
+	"Configure's --enable-optimizations, --with-lto[=MODE], --enable-bolt and\n"
+	"PROFILE_TASK=... after `--` are taken as --pgo, --lto, --bolt and the training;\n"
+	"DEB_BUILD_OPTIONS nopgo, nolto and noopt as --pgo off, --lto off, all off.\n"
 	"Writes BUILD/report.json and BUILD/logs/PHASE.log.\n";
 
 static const struct option opts[] = {
@@ -78,6 +81,7 @@ static const struct option opts[] = {
 };
 
 static int bench_runs = 5;       /* --bench-runs, for a tournament */
+static int said_lto, said_pgo, said_bolt, said_profile; /* given on the command line */
 static const char *bench_only;   /* --bench-only, for a tournament */
 
 static int parse_phase(const char *opt, const char *s)
@@ -105,10 +109,12 @@ static void parse_option(struct build_opts *o, int c, const char *arg)
 		break;
 	case 'c': o->cc = arg; break;
 	case 'l':
+		said_lto = 1;
 		if (lto_parse(arg, &o->lto) < 0)
 			die(EXIT_USAGE, "--lto: unknown mode '%s' (use auto, full, thin or off)", arg);
 		break;
 	case 'g':
+		said_pgo = 1;
 		if (!strcmp(arg, "on"))
 			o->pgo = PGO_ON;
 		else if (!strcmp(arg, "auto"))
@@ -119,6 +125,7 @@ static void parse_option(struct build_opts *o, int c, const char *arg)
 			die(EXIT_USAGE, "--pgo: unknown mode '%s' (use on, auto or off)", arg);
 		break;
 	case 'B':
+		said_bolt = 1;
 		if (!strcmp(arg, "auto"))
 			o->bolt = BOLT_AUTO;
 		else if (!strcmp(arg, "on"))
@@ -128,7 +135,7 @@ static void parse_option(struct build_opts *o, int c, const char *arg)
 		else
 			die(EXIT_USAGE, "--bolt: unknown mode '%s' (use auto, on or off)", arg);
 		break;
-	case 'P': o->profile = arg; break;
+	case 'P': o->profile = arg; said_profile = 1; break;
 	case 'f': o->from = parse_phase("--from", arg); break;
 	case 'u': o->until = parse_phase("--until", arg); break;
 	case 'i': o->install = 1; break;
@@ -153,6 +160,88 @@ static void parse_option(struct build_opts *o, int c, const char *arg)
 		fputs(usage, stderr);
 		exit(EXIT_USAGE);
 	}
+}
+
+/* An existing configure line works verbatim: what stock's configure does
+ * for PGO, LTO and BOLT becomes optpy's own decision (passed to configure,
+ * it would make `make` re-run PGO), said in the output and the report. */
+static void take_packager_args(struct build_opts *o)
+{
+	struct strvec keep = { 0 };
+
+	for (size_t i = 0; i < o->configure_args.n; i++) {
+		const char *a = o->configure_args.v[i];
+		const char *owned = cpython_owned_option(a);
+		const char *val = strchr(a, '=') ? strchr(a, '=') + 1 : NULL;
+		int said = 0;
+
+		if (!owned) {
+			sv_push(&keep, a);
+			continue;
+		}
+		if (!strcmp(owned, "--enable-optimizations") || !strcmp(owned, "--disable-optimizations")) {
+			int off = !strcmp(owned, "--disable-optimizations") || (val && !strcmp(val, "no"));
+
+			said = said_pgo;
+			o->pgo = off ? PGO_OFF : PGO_ON;
+			sv_pushf(&o->taken, "configure argument %s taken as --pgo %s", a, off ? "off" : "on");
+		} else if (!strcmp(owned, "--with-lto") || !strcmp(owned, "--without-lto")) {
+			enum lto_mode m = LTO_OFF;
+
+			if (!strcmp(owned, "--with-lto") && lto_parse(val ? val : "yes", &m) < 0)
+				die(EXIT_USAGE, "configure argument %s: unknown LTO mode (full, thin, no, yes)", a);
+			said = said_lto;
+			o->lto = m;
+			sv_pushf(&o->taken, "configure argument %s taken as --lto %s", a, lto_name(m));
+		} else if (!strcmp(owned, "--enable-bolt") || !strcmp(owned, "--disable-bolt")) {
+			int off = !strcmp(owned, "--disable-bolt") || (val && !strcmp(val, "no"));
+
+			said = said_bolt;
+			o->bolt = off ? BOLT_OFF : BOLT_ON;
+			sv_pushf(&o->taken, "configure argument %s taken as --bolt %s", a, off ? "off" : "on");
+		} else {
+			said = said_profile;
+			o->profile_task = xstrdup(val);
+			sv_pushf(&o->taken, "configure argument PROFILE_TASK taken as the training: the "
+				 "interpreter runs '%s' as one task", val);
+		}
+		if (said)
+			die(EXIT_USAGE, "configure argument %s says again what an optpy option already "
+			    "says\n  fix: give it once", a);
+	}
+	sv_clear(&o->configure_args);
+	o->configure_args = keep;
+}
+
+/* Debian's DEB_BUILD_OPTIONS: nopgo, nolto, noopt, where the command line
+ * does not say otherwise. */
+static void take_deb_build_options(struct build_opts *o)
+{
+	const char *dbo = getenv("DEB_BUILD_OPTIONS");
+	struct strvec words = { 0 };
+
+	if (!dbo || sv_split(&words, dbo) < 0) {
+		sv_clear(&words);
+		return;
+	}
+	for (size_t i = 0; i < words.n; i++) {
+		const char *w = words.v[i];
+		int noopt = !strcmp(w, "noopt");
+
+		if ((noopt || !strcmp(w, "nopgo")) && !said_pgo && o->pgo != PGO_OFF) {
+			o->pgo = PGO_OFF;
+			sv_pushf(&o->taken, "DEB_BUILD_OPTIONS %s: --pgo off", w);
+		}
+		if ((noopt || !strcmp(w, "nolto")) && !said_lto && o->lto != LTO_OFF) {
+			o->lto = LTO_OFF;
+			sv_pushf(&o->taken, "DEB_BUILD_OPTIONS %s: --lto off", w);
+		}
+		if (noopt && !said_bolt && o->bolt != BOLT_OFF) {
+			o->bolt = BOLT_OFF;
+			sv_pushf(&o->taken, "DEB_BUILD_OPTIONS %s: --bolt off", w);
+		}
+	}
+	sv_clear(&words);
 }
 
 /* What the options say together, checked before anything is written. */
@@ -186,14 +275,8 @@ static void check_options(struct build_opts *o)
 		if (realpath(o->profile, real))
 			o->profile = xstrdup(real);
 	}
-	for (size_t i = 0; i < o->configure_args.n; i++) {
-		const char *owned = cpython_owned_option(o->configure_args.v[i]);
-
-		if (owned)
-			die(EXIT_USAGE, "configure argument '%s' is optpy's job: optpy runs PGO, LTO and "
-			    "its training itself (%s)\n  fix: drop it (--lto MODE chooses LTO, --profile "
-			    "the training)", o->configure_args.v[i], owned);
-	}
+	take_packager_args(o);
+	take_deb_build_options(o);
 }
 
 int cmd_build(int argc, char **argv)
