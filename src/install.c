@@ -2,9 +2,35 @@
  * (under DESTDIR for packagers), with the final build's flags so that
  * nothing is rebuilt differently and PGO is never re-run. */
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "makevars.h"
 #include "phases.h"
+
+static int clean_sysconfig(struct build *b)
+{
+	char *stamp = path_join(b->obj, "pybuilddir.txt");
+	struct strvec argv = { 0 };
+	int rc = 0;
+
+	if (is_file(stamp)) {
+		unlink(stamp);
+		sv_push(&argv, "make");
+		build_keep_tools(b, &argv);
+		sv_push(&argv, "-o");
+		sv_push(&argv, path_base(b->python));
+		sv_push(&argv, "pybuilddir.txt");
+		/* the user's own _NODIST flags, not optpy's */
+		sv_pushf(&argv, "CFLAGS_NODIST=%s", getenv("CFLAGS_NODIST") ? getenv("CFLAGS_NODIST") : "");
+		sv_pushf(&argv, "LDFLAGS_NODIST=%s", getenv("LDFLAGS_NODIST") ? getenv("LDFLAGS_NODIST") : "");
+		if ((rc = build_run(b, argv.v, NULL, b->obj, 600)) != 0)
+			rc = phase_fail(b, EXIT_PHASE, "regenerating the sysconfig data failed (exit %d)", rc);
+		jw_bool(&b->res, "sysconfig_regenerated", rc == 0);
+	}
+	sv_clear(&argv);
+	free(stamp);
+	return rc;
+}
 
 int phase_install(struct build *b)
 {
@@ -19,6 +45,12 @@ int phase_install(struct build *b)
 		rc = phase_fail(b, EXIT_PHASE, "make all failed (exit %d)", rc);
 		goto out;
 	}
+	/* the installed sysconfig data must carry only what the user gave:
+	 * generate it again with none of optpy's profile, LTO or BOLT flags
+	 * (make puts its command line in the environment, which sysconfig's
+	 * generator reads) */
+	if ((rc = clean_sysconfig(b)) != 0)
+		goto out;
 	sv_push(&argv, "make");
 	build_keep_tools(b, &argv);
 	sv_push(&argv, "install");

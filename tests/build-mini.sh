@@ -64,6 +64,9 @@ expect_in "built with other options" "says why"
 # install into a DESTDIR, without re-running PGO
 expect_status 0 "--install --destdir" -- mini_build "$B" --cc gcc --install --destdir "$T_TMP/dest"
 [ -x "$T_TMP/dest/usr/local/bin/python3.13" ] && ok "installed under DESTDIR" || fail "not installed"
+sc=$T_TMP/dest/usr/local/lib/python3.13/_sysconfigdata_mini.py
+[ -f "$sc" ] && ! grep -Eq -- "-fprofile|-flto|emit-relocs|$B" "$sc" && ok "installed sysconfig data: none of optpy's flags or paths" || fail "sysconfig leaks: $(cat "$sc")"
+grep -q -- "-fprofile-use" "$B/logs/install.log" && ok "install still used the final flags" || fail "install without the final flags"
 [ -f "$B/stamps/train.json" ] && [ "$(stat -c %Y "$B/stamps/instrument.json")" -le "$(stat -c %Y "$B/stamps/install.json")" ] && ok "install did not redo training" || fail "install"
 grep -q 'profile-generate' "$B/logs/install.log" && fail "install used instrumentation flags" || ok "install used the final flags"
 

@@ -31,6 +31,15 @@ expect_in "^3\.13\.5 " "prints 3.13.5"
 for t in "${srcdir:-.}"/profiles/tasks/*.py; do
 	expect_status 0 "$(basename "$t") on the optimized interpreter" -- "$B/obj/python" "$t" 1
 done
+# a clean install: optpy's profile, LTO and BOLT flags stay out of sysconfig
+expect_status 0 "install into a DESTDIR" -- "$OPTPY" build --source "$tarball" --build-dir "$B" --cc gcc --install --destdir "$T_TMP/dest" -q
+sc=$(find "$T_TMP/dest" -name '_sysconfigdata_*.py' | head -n 1)
+[ -n "$sc" ] && ok "sysconfig data installed" || fail "no _sysconfigdata installed"
+# (configure's own PGO_PROF_*_FLAG values name -fprofile-generate/-use without a
+# directory, as in any CPython build; optpy's carry one)
+grep -Eo -- "-fprofile-(generate|use)=[^ ']*|-flto[=a-z]*|--emit-relocs|-fno-reorder-blocks-and-partition" "$sc" | sort -u > "$T_TMP/leaks"
+[ ! -s "$T_TMP/leaks" ] && ok "installed sysconfig carries none of optpy's flags" || fail "leaks: $(tr '\n' ' ' < "$T_TMP/leaks")"
+[ -x "$T_TMP/dest/usr/local/bin/python3.13" ] && ok "python3.13 installed" || fail "no python3.13"
 [ "$(sha256sum < "$tarball")" = "$sum_before" ] && ok "tarball untouched" || fail "tarball changed"
 for p in configure instrument train optimize verify; do
 	echo "# $p: $(json_get "$R" phases.$p.seconds) s"
