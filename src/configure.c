@@ -20,7 +20,17 @@ int phase_configure(struct build *b)
 		return rc;
 	if (rm_rf(b->obj) < 0 || mkdir(b->obj, 0777) < 0)
 		return phase_fail(b, EXIT_TMPDIR, "cannot make a fresh %s: %s", b->obj, strerror(errno));
-	sv_pushf(&argv, "%s/configure", b->src);
+	/* configure by a relative path (../src/NAME/configure): the compiler
+	 * then sees relative source names, the same in every build directory,
+	 * which gcc's profile checksums (and a stored profile) depend on */
+	{
+		size_t n = strlen(b->bdir);
+
+		if (!strncmp(b->src, b->bdir, n) && b->src[n] == '/')
+			sv_pushf(&argv, "../%s/configure", b->src + n + 1);
+		else
+			sv_pushf(&argv, "%s/configure", b->src);
+	}
 	if (b->o.prefix)
 		sv_pushf(&argv, "--prefix=%s", b->o.prefix);
 	sv_pushf(&argv, "CC=%s", b->tc.cc_string);

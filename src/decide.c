@@ -129,6 +129,9 @@ static void pgo_flags(const struct toolchain *tc, struct decision *d)
 {
 	if (tc->family == CC_GCC) {
 		sv_push(&d->pgo_gen, "-fprofile-generate=@RAWDIR@");
+		/* the .gcda stamp comes from the seed, not the clock: the same
+		 * training gives the same profile bytes (stored profiles) */
+		sv_push(&d->pgo_gen, "-frandom-seed=optpy");
 		sv_push(&d->pgo_use, "-fprofile-use=@PROFDIR@");
 		sv_push(&d->pgo_use, "-fprofile-correction");
 	} else {

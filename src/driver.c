@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "build_report.h"
+#include "bundle.h"
 #include "builddir.h"
 #include "driver.h"
 #include "err.h"
@@ -183,6 +184,8 @@ static char *options_text(struct build *b)
 				   b->tc.version.str, b->tc.real_path ? b->tc.real_path : "?");
 	char *lto = xasprintf("%s%s%s", lto_name(b->d.lto), b->d.linker ? " with " : "",
 			      b->d.linker ? b->d.linker : "");
+	char *sum = b->o.use_profile ? sha256_file(b->o.use_profile) : NULL;
+	char *bundle_sum = xasprintf("bundle %s", sum ? sum : "?");
 	char *text;
 
 	po.source = b->o.source;
@@ -193,7 +196,7 @@ static char *options_text(struct build *b)
 	po.ldflags_nodist = getenv("LDFLAGS_NODIST");
 	po.prefix = b->o.prefix;
 	po.configure_args = b->o.configure_args.v;
-	po.pgo = b->pgo ? "on" : "off";
+	po.pgo = !b->pgo ? "off" : b->o.use_profile ? bundle_sum : "on";
 	po.profile = !b->pgo ? NULL : b->o.profile_task ? b->o.profile_task
 		     : b->o.profile ? b->o.profile : "default";
 	po.lto = lto;
@@ -203,6 +206,8 @@ static char *options_text(struct build *b)
 	text = plan_options_json(&po);
 	free(compiler);
 	free(lto);
+	free(sum);
+	free(bundle_sum);
 	return text;
 }
 

@@ -3,8 +3,50 @@
  * a 2-core machine), and without Programs/_testembed. */
 #include <stdlib.h>
 
+#include "bundle.h"
+#include "err.h"
 #include "makevars.h"
 #include "phases.h"
+
+/* --use-profile: the stored profile, checked to fit, in place of
+ * instrument, train and merge. */
+static int use_bundle(struct build *b)
+{
+	struct err e = { 0 };
+	struct strbuf diff = STRBUF_INIT;
+	json_t *m = bundle_manifest(b->o.use_profile, &e), *id = NULL;
+	int rc = 0, n;
+
+	if (!m) {
+		rc = phase_fail(b, e.status, "%s", e.msg);
+		goto out;
+	}
+	id = bundle_identity(b);
+	n = bundle_compare(m, id, &diff);
+	jw_bool(&b->res, "skipped", 1);
+	jw_str(&b->res, "why", "profile from a stored bundle (--use-profile)");
+	jw_str(&b->res, "bundle", b->o.use_profile);
+	jw_int(&b->res, "bundle_mismatches", n);
+	jw_str(&b->res, "bundle_differences", n ? sb_str(&diff) : NULL);
+	if (n && !b->o.allow_mismatch) {
+		rc = phase_fail(b, EXIT_PROFILE_MISMATCH, "the profile bundle %s does not fit this build: "
+				"%s\n  fix: a bundle saved from this source, compiler and flags (optpy build "
+				"--save-profile), or --allow-mismatch to use it anyway", b->o.use_profile,
+				sb_str(&diff));
+		goto out;
+	}
+	if (n)
+		build_warn(b, "using the profile bundle %s although it does not fit (--allow-mismatch): %s",
+			   b->o.use_profile, sb_str(&diff));
+	if ((rc = bundle_extract(b->o.use_profile, b->profdir, b->obj, &e)) != 0)
+		rc = phase_fail(b, rc, "%s", e.msg);
+out:
+	json_decref(m);
+	json_decref(id);
+	sb_release(&diff);
+	err_clear(&e);
+	return rc;
+}
 
 int phase_instrument(struct build *b)
 {
@@ -17,6 +59,8 @@ int phase_instrument(struct build *b)
 		jw_str(&b->res, "why", "this build is not profile-guided (see toolchain.pgo and --pgo)");
 		return 0;
 	}
+	if (b->o.use_profile)
+		return use_bundle(b);
 	/* optimized objects would pass for instrumented ones: make only sees times */
 	if ((st == OBJ_OPTIMIZED || st == OBJ_OPTIMIZING) && (rc = clean_objects(b)) != 0)
 		return rc;

@@ -100,6 +100,13 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 	add_flags(&cf, pgo.v);
 	if (!final)
 		add_flags(&lf, pgo.v); /* the instrumented link needs the profiling runtime */
+	if (final && b->pgo && b->o.use_profile && b->o.allow_mismatch && b->tc.family == CC_GCC) {
+		/* a stored profile that does not fit: used where it does, counted
+		 * where it does not (gcc makes a mismatch an error by default) */
+		char *const warn_only[] = { "-Wno-error=coverage-mismatch", NULL };
+
+		add_flags(&cf, warn_only);
+	}
 	if (final && b->d.lto != LTO_OFF) {
 		add_flags(&cf, b->d.lto_cflags.v);
 		add_flags(&lf, b->d.lto_ldflags.v);

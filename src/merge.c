@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bundle.h"
+#include "err.h"
 #include "phases.h"
 #include "walk.h"
 
@@ -221,8 +223,10 @@ int phase_merge(struct build *b)
 	char *tmp;
 	int rc;
 
-	if (!b->pgo) {
+	if (!b->pgo || b->o.use_profile) {
 		jw_bool(&b->res, "skipped", 1);
+		if (b->o.use_profile)
+			jw_str(&b->res, "why", "profile from a stored bundle (--use-profile)");
 		return 0;
 	}
 	tmp = xasprintf("%s.partial", b->profdir);
@@ -239,6 +243,16 @@ int phase_merge(struct build *b)
 		goto out;
 	}
 	jw_str(&b->res, "profile_dir", b->profdir);
+	if (b->o.save_profile) {
+		struct err e = { 0 };
+
+		/* the stamp is not written yet: the coverage goes in from res */
+		if ((rc = bundle_save(b, b->o.save_profile, &e)) != 0)
+			rc = phase_fail(b, rc, "%s", e.msg);
+		else
+			jw_str(&b->res, "saved_bundle", b->o.save_profile);
+		err_clear(&e);
+	}
 out:
 	rm_rf(tmp);
 	free(tmp);

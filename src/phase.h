@@ -42,6 +42,9 @@ struct build_opts {
 	double probe_timeout;      /* OPTPY_PROBE_TIMEOUT: seconds per probe command */
 	const char *verify_tests;  /* --verify-tests: test names, or "none" */
 	const char *profile_task;  /* PROFILE_TASK= among configure's arguments: the training */
+	const char *save_profile;  /* --save-profile FILE: write the merged profile as a bundle */
+	const char *use_profile;   /* --use-profile FILE: a stored bundle instead of training */
+	int allow_mismatch;        /* --allow-mismatch: use a bundle that does not fit */
 	struct strvec taken;       /* packager inputs taken as optpy's own decisions, in words */
 	struct strvec configure_args; /* what follows `--` */
 };

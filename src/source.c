@@ -123,13 +123,13 @@ static int looks_like_cpython(const char *tree, const char *given, struct err *e
 	return 0;
 }
 
-/* The copy's top directory: the source's name where a makefile can take
- * it, else "cpython". */
+/* The copy's top directory: always "cpython", so that the compiler sees
+ * the same (relative) source names whichever directory the source came
+ * from: gcc's profile checksums include them. */
 static char *copy_name(const char *real)
 {
-	const char *base = path_base(real);
-
-	return xstrdup(*base && !source_path_trouble(base) ? base : "cpython");
+	(void)real;
+	return xstrdup("cpython");
 }
 
 int source_prepare(const char *given, const char *bdir, int fresh, char **tree, struct err *e)
@@ -242,14 +242,40 @@ static int fp_one(const char *path, const char *name, const struct stat *st, enu
 	return 0;
 }
 
-int source_fingerprint(const char *given, char **fp, struct err *e)
+static int content_one(const char *path, const char *name, const struct stat *st, enum walk_when when,
+		       int depth, void *arg)
+{
+	struct fp_arg *f = arg;
+	char line[64];
+	int n;
+
+	if (when == WALK_POST)
+		return 0;
+	if (when == WALK_PRE && depth > 0 && !strcmp(name, ".git"))
+		return WALK_SKIP;
+	EVP_DigestUpdate(f->md, path + f->root, strlen(path + f->root) + 1);
+	n = snprintf(line, sizeof(line), "%o\n", (unsigned)(st->st_mode & 0777) | (S_ISDIR(st->st_mode) ? 01000 : 0));
+	EVP_DigestUpdate(f->md, line, (size_t)n);
+	if (S_ISREG(st->st_mode)) {
+		size_t len;
+		char *data = read_file_flags(path, &len, O_NOFOLLOW);
+
+		if (!data)
+			return -1;
+		EVP_DigestUpdate(f->md, data, len);
+		free(data);
+	}
+	return 0;
+}
+
+static int hash_source(const char *given, char **out, walk_fn *fn, struct err *e)
 {
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned char sum[EVP_MAX_MD_SIZE];
 	unsigned int len = 0;
 	int rc = 0;
 
-	*fp = NULL;
+	*out = NULL;
 	if (!is_dir(given) && !is_file(given)) {
 		EVP_MD_CTX_free(md);
 		return err_set(e, EXIT_SOURCE, "--source %s: no such file or directory\n"
@@ -262,7 +288,7 @@ int source_fingerprint(const char *given, char **fp, struct err *e)
 	if (is_dir(given)) {
 		struct fp_arg f = { md, strlen(given) };
 
-		if (walk(given, fp_one, &f) < 0)
+		if (walk(given, fn, &f) < 0)
 			rc = err_set(e, EXIT_SOURCE, "cannot read %s: %s", given, strerror(errno));
 	} else {
 		int fd = open(given, O_RDONLY | O_CLOEXEC);
@@ -280,9 +306,19 @@ int source_fingerprint(const char *given, char **fp, struct err *e)
 	EVP_DigestFinal_ex(md, sum, &len);
 	EVP_MD_CTX_free(md);
 	if (!rc) {
-		*fp = xmalloc(2 * len + 1);
+		*out = xmalloc(2 * len + 1);
 		for (unsigned int i = 0; i < len; i++)
-			sprintf(*fp + 2 * i, "%02x", sum[i]);
+			sprintf(*out + 2 * i, "%02x", sum[i]);
 	}
 	return rc;
+}
+
+int source_content_hash(const char *given, char **hash, struct err *e)
+{
+	return hash_source(given, hash, content_one, e);
+}
+
+int source_fingerprint(const char *given, char **fp, struct err *e)
+{
+	return hash_source(given, fp, fp_one, e);
 }

@@ -14,6 +14,10 @@ int source_prepare(const char *given, const char *bdir, int fresh, char **tree, 
  * modes, sizes and modification times (.git left out, as in the copy); a
  * tarball's bytes.  Returns 0, or EXIT_SOURCE with e set. */
 int source_fingerprint(const char *given, char **fp, struct err *e);
+/* A hash of what `given` holds (hex SHA-256, malloc'd): a directory's
+ * paths, modes and file contents (.git left out; times not), so that two
+ * copies of one tree agree; a tarball's bytes.  Returns 0, or EXIT_SOURCE. */
+int source_content_hash(const char *given, char **hash, struct err *e);
 /* Characters CPython's configure and makefiles cannot take in a path, or
  * NULL when p has none ("a blank", "'$'"...). */
 const char *source_path_trouble(const char *p);

@@ -97,8 +97,10 @@ int phase_train(struct build *b)
 {
 	int ok, rc;
 
-	if (!b->pgo) {
+	if (!b->pgo || b->o.use_profile) {
 		jw_bool(&b->res, "skipped", 1);
+		if (b->o.use_profile)
+			jw_str(&b->res, "why", "profile from a stored bundle (--use-profile)");
 		return 0;
 	}
 	/* only the training run's counts: drop what the build itself recorded */

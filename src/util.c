@@ -390,10 +390,16 @@ int endswith(const char *s, const char *suffix)
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 void list_dir(const char *dir, const char *suffix, struct strvec *out)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
+	size_t first = out->n;
 
 	if (!d)
 		return;
@@ -401,6 +407,9 @@ void list_dir(const char *dir, const char *suffix, struct strvec *out)
 		if (e->d_name[0] != '.' && endswith(e->d_name, suffix))
 			sv_pushf(out, "%s/%s", dir, e->d_name);
 	closedir(d);
+	/* in name order: whatever is made from the list is reproducible */
+	if (out->n > first)
+		qsort(out->v + first, out->n - first, sizeof(*out->v), str_cmp);
 }
 
 int num_whole(const char *s, long lo, long hi, long *out)

@@ -23,6 +23,7 @@ enum {
 				 * inside the source, a planted link, a path make cannot take */
 	EXIT_NO_PGO = 13,       /* PGO asked for (--pgo on, the default) but not possible */
 	EXIT_NO_BOLT = 14,      /* BOLT asked for (--bolt on) but not possible */
+	EXIT_PROFILE_MISMATCH = 15, /* --use-profile: the bundle does not fit this build */
 	EXIT_INTERRUPTED = 130  /* SIGINT/SIGTERM */
 };
 
@@ -73,7 +74,8 @@ double now(void);
 /* true when s starts with prefix */
 int startswith(const char *s, const char *prefix);
 int endswith(const char *s, const char *suffix);
-/* The paths of dir's entries whose name ends with suffix, appended to out. */
+/* The paths of dir's entries whose name ends with suffix, appended to out
+ * in name order. */
 void list_dir(const char *dir, const char *suffix, struct strvec *out);
 
 /* Strict numbers for options: the whole string, in range.  0 and *out, or -1. */

@@ -8,6 +8,7 @@ int cmd_detect(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_profile(int argc, char **argv);
 
 /* After getopt_long returned option c with argument arg: die (usage) when
  * the argument is another option, i.e. the option's own value is missing

@@ -48,6 +48,10 @@ static const char usage[] =
 	"  --fat-lto-objects   gcc: also keep machine code in objects, so that the\n"
 	"                      installed libpython.a links without LTO (slower build)\n"
 	"  --tmpdir DIR        where the toolchain probes run\n"
+	"  --save-profile F    write the merged profile and what it fits to F (a bundle)\n"
+	"  --use-profile F     build with a stored bundle instead of instrument, train and\n"
+	"                      merge; one that does not fit is refused (exit 15) unless\n"
+	"                      --allow-mismatch\n"
 	"  -q, --quiet / -v, --verbose\n"
 	"Configure's --enable-optimizations, --with-lto[=MODE], --enable-bolt and\n"
 	"PROFILE_TASK=... after `--` are taken as --pgo, --lto, --bolt and the training;\n"
@@ -73,6 +77,9 @@ static const struct option opts[] = {
 	{ "verify-tests", required_argument, NULL, 'V' },
 	{ "tmpdir", required_argument, NULL, 't' },
 	{ "bench-runs", required_argument, NULL, 'R' },
+	{ "save-profile", required_argument, NULL, 'S' },
+	{ "use-profile", required_argument, NULL, 'U' },
+	{ "allow-mismatch", no_argument, NULL, 'M' },
 	{ "bench-only", required_argument, NULL, 'O' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -154,6 +161,9 @@ static void parse_option(struct build_opts *o, int c, const char *arg)
 		bench_runs = (int)n;
 		break;
 	case 'O': bench_only = arg; break;
+	case 'S': o->save_profile = arg; break;
+	case 'U': o->use_profile = arg; break;
+	case 'M': o->allow_mismatch = 1; break;
 	case 'q': verbosity = 0; break;
 	case 'v': verbosity = 2; break;
 	default:
@@ -261,6 +271,22 @@ static void check_options(struct build_opts *o)
 		die(EXIT_USAGE, "--from %s comes after --until %s\n  fix: --from must name a phase "
 		    "before or equal to --until's", phase_name((enum phase)o->from),
 		    phase_name((enum phase)o->until));
+	if (o->save_profile && o->use_profile)
+		die(EXIT_USAGE, "--save-profile and --use-profile together: the bundle is already saved");
+	if (o->allow_mismatch && !o->use_profile)
+		die(EXIT_USAGE, "--allow-mismatch goes with --use-profile");
+	if (o->use_profile) {
+		if (!is_file(o->use_profile))
+			die(EXIT_USAGE, "--use-profile %s is not a regular file", o->use_profile);
+		if (realpath(o->use_profile, real))
+			o->use_profile = xstrdup(real);
+	}
+	if (o->save_profile && o->save_profile[0] != '/') {
+		char cwd[PATH_MAX];
+
+		if (getcwd(cwd, sizeof(cwd)))
+			o->save_profile = path_join(cwd, o->save_profile);
+	}
 	if (o->from == PH_INSTALL && !o->install)
 		die(EXIT_USAGE, "--from install needs --install (or --destdir)");
 	if (to && num_positive(to, 86400, &o->probe_timeout) < 0)

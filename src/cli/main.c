@@ -15,6 +15,7 @@ static const char usage[] =
 	"  build    instrument, train, merge and optimize a CPython source tree\n"
 	"  report   print a build directory's report.json for a person\n"
 	"  bench    compare interpreters on optpy's benchmark programs\n"
+	"  profile  show a stored profile bundle (optpy profile show FILE)\n"
 	"\n"
 	"`optpy COMMAND --help` describes each.  Exit statuses: 0 ok, 1 internal\n"
 	"error, 2 usage, 3 compiler missing, 4 unknown compiler, 5 bad CC/CFLAGS,\n"
@@ -22,8 +23,8 @@ static const char usage[] =
 	"8 bad source, 9 a build phase failed, 10 build directory locked, 11 bench:\n"
 	"not a Python interpreter, 12 build directory refused (not optpy's, another\n"
 	"user's, inside the source, a planted link, a path make cannot take), 13 PGO\n"
-	"impossible with --pgo on, 14 BOLT impossible with --bolt on, 130\n"
-	"interrupted.\n";
+	"impossible with --pgo on, 14 BOLT impossible with --bolt on, 15 a profile\n"
+	"bundle that does not fit, 130 interrupted.\n";
 
 static const struct {
 	const char *name;
@@ -33,6 +34,7 @@ static const struct {
 	{ "build", cmd_build },
 	{ "report", cmd_report },
 	{ "bench", cmd_bench },
+	{ "profile", cmd_profile },
 };
 
 int main(int argc, char **argv)

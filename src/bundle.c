@@ -1,0 +1,338 @@
+/* bundle.c - stored profiles (see bundle.h). */
+#define _GNU_SOURCE
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "bundle.h"
+#include "err.h"
+#include "makevars.h"
+#include "profile.h"
+#include "source.h"
+#include "walk.h"
+
+#define MANIFEST "optpy-profile.json"
+
+char *sha256_file(const char *path)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char sum[EVP_MAX_MD_SIZE], buf[65536];
+	unsigned int len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *hex = NULL;
+	ssize_t n;
+
+	if (fd >= 0 && md && EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			EVP_DigestUpdate(md, buf, (size_t)n);
+		if (n == 0 && EVP_DigestFinal_ex(md, sum, &len)) {
+			hex = xmalloc(2 * len + 1);
+			for (unsigned int i = 0; i < len; i++)
+				sprintf(hex + 2 * i, "%02x", sum[i]);
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	EVP_MD_CTX_free(md);
+	return hex;
+}
+
+/* gcc's .gcda name prefix for objects below obj: "/b/obj" -> "#b#obj#". */
+static char *mangled_prefix(const char *obj)
+{
+	char *m = xasprintf("%s/", obj);
+
+	for (char *p = m; *p; p++)
+		if (*p == '/')
+			*p = '#';
+	return m;
+}
+
+json_t *bundle_identity(struct build *b)
+{
+	struct jw w = { 0 };
+	struct strvec vars = { 0 };
+	struct profile prof;
+	char *msg, *tsum = NULL;
+	json_t *v;
+
+	jw_obj(&w, NULL);
+	jw_str(&w, "cpython", b->ver.str);
+	{
+		char *h = NULL;
+
+		source_content_hash(b->o.source, &h, NULL);
+		jw_str(&w, "source_sha256", h);
+		free(h);
+	}
+	jw_str(&w, "compiler", family_name(b->tc.family));
+	jw_str(&w, "compiler_version", b->tc.version.str);
+	jw_str(&w, "target", b->tc.triple);
+	/* the flags that change code: the final build's, the profile's own
+	 * directory left out */
+	{
+		char *saved = b->profdir;
+		int allow = b->o.allow_mismatch;
+
+		/* nor the flag that only says how to treat a misfit */
+		b->profdir = "@PROFDIR@";
+		b->o.allow_mismatch = 0;
+		build_make_vars(b, 1, &vars);
+		b->profdir = saved;
+		b->o.allow_mismatch = allow;
+	}
+	jw_arr(&w, "flags");
+	for (size_t i = 0; i < vars.n; i++)
+		jw_str(&w, NULL, vars.v[i]);
+	jw_end_arr(&w);
+	jw_str(&w, "CFLAGS", getenv("CFLAGS"));
+	jw_str(&w, "LDFLAGS", getenv("LDFLAGS"));
+	jw_arr(&w, "configure_args");
+	for (size_t i = 0; i < b->o.configure_args.n; i++)
+		jw_str(&w, NULL, b->o.configure_args.v[i]);
+	jw_end_arr(&w);
+	msg = profile_load_spec(b->o.profile, b->o.profile_task, &prof);
+	if (!msg) {
+		jw_str(&w, "training", prof.name);
+		tsum = b->o.profile_task ? NULL : sha256_file(prof.path);
+		jw_str(&w, "training_sha256", b->o.profile_task ? b->o.profile_task : tsum);
+		profile_free(&prof);
+	}
+	free(msg);
+	free(tsum);
+	jw_str(&w, "optpy", PACKAGE_VERSION);
+	jw_end_obj(&w);
+	v = json_incref(w.root);
+	jw_free(&w);
+	sv_clear(&vars);
+	return v;
+}
+
+/* Keys whose difference makes a profile not fit; "optpy" only informs. */
+static const char *const fit_keys[] = {
+	"cpython", "source_sha256", "compiler", "compiler_version", "target", "flags", "CFLAGS",
+	"LDFLAGS", "configure_args", "training", "training_sha256", NULL,
+};
+
+int bundle_compare(const json_t *manifest, const json_t *current, struct strbuf *diff)
+{
+	const json_t *id = json_get(manifest, "identity");
+	int n = 0;
+
+	for (int i = 0; fit_keys[i]; i++) {
+		const json_t *a = json_get(id, fit_keys[i]), *b = json_get(current, fit_keys[i]);
+		char *sa, *sb;
+
+		if ((!a && !b) || (a && b && json_equal((json_t *)a, (json_t *)b)))
+			continue;
+		sa = a ? json_dumps(a, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+		sb = b ? json_dumps(b, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+		sb_addf(diff, "%s%s: bundle %.120s, this build %.120s", diff->len ? "; " : "", fit_keys[i],
+			sa ? sa : "(none)", sb ? sb : "(none)");
+		free(sa);
+		free(sb);
+		n++;
+	}
+	return n;
+}
+
+static int add_entry(struct archive *a, const char *name, const char *data, size_t len)
+{
+	struct archive_entry *ent = archive_entry_new();
+	int rc;
+
+	archive_entry_set_pathname(ent, name);
+	archive_entry_set_filetype(ent, AE_IFREG);
+	archive_entry_set_perm(ent, 0644);
+	archive_entry_set_size(ent, (la_int64_t)len);
+	/* reproducible: no owner, no time */
+	archive_entry_set_mtime(ent, 0, 0);
+	rc = archive_write_header(a, ent);
+	if (rc == ARCHIVE_OK && len && archive_write_data(a, data, len) != (la_ssize_t)len)
+		rc = ARCHIVE_FATAL;
+	archive_entry_free(ent);
+	return rc == ARCHIVE_OK ? 0 : -1;
+}
+
+int bundle_save(struct build *b, const char *file, struct err *e)
+{
+	struct archive *a = archive_write_new();
+	struct strvec files = { 0 };
+	struct jw w = { 0 };
+	char *prefix = mangled_prefix(b->obj), *tmp = xasprintf("%s.partial", file), *text = NULL;
+	int rc = 0;
+
+	jw_obj(&w, NULL);
+	jw_str(&w, "format", "optpy-profile-1");
+	{
+		json_t *id = bundle_identity(b);
+
+		jw_value(&w, "identity", id);
+		json_decref(id);
+	}
+	{
+		char *sp = stamp_path(b, PH_MERGE);
+		char *ms = read_file_flags(sp, NULL, O_NOFOLLOW);
+		json_t *mv = ms ? json_parse(ms, NULL) : NULL;
+
+		/* the merge phase's results: its stamp, or (while it runs) b->res */
+		const json_t *cov = json_get(b->res.root, "coverage");
+
+		if (!cov)
+			cov = json_get(mv, "coverage");
+		if (cov)
+			jw_value(&w, "coverage", cov);
+		json_decref(mv);
+		free(sp);
+		free(ms);
+	}
+	jw_end_obj(&w);
+	text = jw_text(&w);
+	archive_write_set_format_pax_restricted(a);
+	archive_write_add_filter_gzip(a);
+	archive_write_set_filter_option(a, "gzip", "timestamp", NULL);
+	if (archive_write_open_filename(a, tmp) != ARCHIVE_OK ||
+	    add_entry(a, MANIFEST, text, strlen(text)) < 0) {
+		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s", file, archive_error_string(a));
+		goto out;
+	}
+	list_dir(b->profdir, b->tc.family == CC_GCC ? ".gcda" : ".profdata", &files);
+	for (size_t i = 0; i < files.n && !rc; i++) {
+		const char *base = path_base(files.v[i]);
+		size_t len;
+		char *data = read_file_flags(files.v[i], &len, O_NOFOLLOW);
+		char *name = xasprintf("profile/%s", startswith(base, prefix) ? base + strlen(prefix) : base);
+
+		if (!data || add_entry(a, name, data, len) < 0)
+			rc = err_set(e, EXIT_TMPDIR, "cannot add %s to %s", files.v[i], file);
+		free(data);
+		free(name);
+	}
+	if (!rc && !files.n)
+		rc = err_set(e, EXIT_PHASE, "no merged profile in %s to save", b->profdir);
+out:
+	if (archive_write_close(a) != ARCHIVE_OK && !rc)
+		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s", file, archive_error_string(a));
+	archive_write_free(a);
+	if (!rc && rename(tmp, file) < 0)
+		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s", file, strerror(errno));
+	if (rc)
+		unlink(tmp);
+	sv_clear(&files);
+	jw_free(&w);
+	free(text);
+	free(prefix);
+	free(tmp);
+	return rc;
+}
+
+/* Walk a bundle: the manifest's text into *manifest (when asked), and
+ * each profile member handed to fn. */
+static int bundle_read(const char *file, char **manifest,
+		       int (*fn)(const char *name, const void *data, size_t len, void *arg), void *arg,
+		       struct err *e)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *ent;
+	int rc = 0, r;
+
+	archive_read_support_filter_gzip(a);
+	archive_read_support_format_tar(a);
+	if (archive_read_open_filename(a, file, 65536) != ARCHIVE_OK) {
+		rc = err_set(e, EXIT_USAGE, "cannot read the profile bundle %s: %s\n  fix: give a file "
+			     "written by optpy build --save-profile", file, archive_error_string(a));
+		goto out;
+	}
+	while ((r = archive_read_next_header(a, &ent)) == ARCHIVE_OK) {
+		const char *name = archive_entry_pathname(ent);
+		la_int64_t size = archive_entry_size(ent);
+		char *data;
+
+		if (archive_entry_filetype(ent) != AE_IFREG || size < 0 || size > (1 << 30))
+			continue;
+		data = xmalloc((size_t)size + 1);
+		if (archive_read_data(a, data, (size_t)size) != size) {
+			free(data);
+			rc = err_set(e, EXIT_USAGE, "%s: cannot read %s", file, name);
+			goto out;
+		}
+		data[size] = '\0';
+		if (!strcmp(name, MANIFEST) && manifest) {
+			*manifest = data;
+			continue;
+		}
+		/* one path component below profile/: nothing else is ever unpacked */
+		if (fn && startswith(name, "profile/") && !strchr(name + 8, '/') && name[8] &&
+		    strcmp(name + 8, "..") && strcmp(name + 8, ".") && (rc = fn(name + 8, data, (size_t)size, arg))) {
+			free(data);
+			goto out;
+		}
+		free(data);
+	}
+	if (r != ARCHIVE_EOF)
+		rc = err_set(e, EXIT_USAGE, "%s is not a profile bundle: %s", file, archive_error_string(a));
+out:
+	archive_read_free(a);
+	return e && e->status ? e->status : rc;
+}
+
+json_t *bundle_manifest(const char *file, struct err *e)
+{
+	char *text = NULL, *perr = NULL;
+	json_t *v = NULL;
+
+	if (bundle_read(file, &text, NULL, NULL, e))
+		return NULL;
+	if (!text || !(v = json_parse(text, &perr)) ||
+	    strcmp(json_str(json_get(v, "format"), ""), "optpy-profile-1")) {
+		err_set(e, EXIT_USAGE, "%s is not an optpy profile bundle (no %s%s%s)\n  fix: give a file "
+			"written by optpy build --save-profile", file, MANIFEST, perr ? ": " : "",
+			perr ? perr : "");
+		json_decref(v);
+		v = NULL;
+	}
+	free(text);
+	free(perr);
+	return v;
+}
+
+struct unpack_arg {
+	const char *dir;           /* where the profile goes */
+	char *prefix;              /* the object directory's mangled name (gcc) */
+	struct err *e;
+};
+
+static int unpack_one(const char *name, const void *data, size_t len, void *arg)
+{
+	struct unpack_arg *u = arg;
+	char *to = endswith(name, ".gcda") ? xasprintf("%s/%s%s", u->dir, u->prefix, name)
+		   : path_join(u->dir, name);
+	int rc = 0;
+
+	if (write_file(to, data, len) < 0)
+		rc = err_set(u->e, EXIT_TMPDIR, "cannot write %s: %s", to, strerror(errno));
+	free(to);
+	return rc;
+}
+
+int bundle_extract(const char *file, const char *dir, const char *obj, struct err *e)
+{
+	struct unpack_arg u = { dir, mangled_prefix(obj), e };
+	int rc;
+
+	rm_rf(dir);
+	if (mkdir_p(dir) < 0)
+		rc = err_set(e, EXIT_TMPDIR, "cannot create %s: %s", dir, strerror(errno));
+	else
+		rc = bundle_read(file, NULL, unpack_one, &u, e);
+	free(u.prefix);
+	return rc;
+}

@@ -1,0 +1,44 @@
+/* cmd_profile.c - `optpy profile show FILE`: a stored profile bundle's
+ * manifest (what it fits) and coverage, for a person. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle.h"
+#include "cli.h"
+#include "err.h"
+
+int cmd_profile(int argc, char **argv)
+{
+	struct err e = { 0 };
+	const json_t *id, *cov, *val;
+	const char *key;
+	json_t *m;
+
+	if (argc == 2 && !strcmp(argv[1], "--help")) {
+		puts("usage: optpy profile show FILE\nPrint what a stored profile bundle fits and covers.");
+		return EXIT_OK;
+	}
+	if (argc != 3 || strcmp(argv[1], "show"))
+		die(EXIT_USAGE, "usage: optpy profile show FILE");
+	if (!(m = bundle_manifest(argv[2], &e)))
+		die(e.status, "%s", e.msg);
+	printf("profile bundle %s (%s)\n", argv[2], json_str(json_get(m, "format"), "?"));
+	id = json_get(m, "identity");
+	json_object_foreach((json_t *)id, key, val) {
+		char *s = json_is_string(val) ? NULL : json_dumps(val, JSON_ENCODE_ANY | JSON_COMPACT);
+
+		printf("  %-18s %s\n", key, s ? s : json_str(val, "(none)"));
+		free(s);
+	}
+	if ((cov = json_get(m, "coverage"))) {
+		if (json_get(cov, "objects"))
+			printf("coverage: %.0f of %.0f objects with profile data\n",
+			       json_num(json_get(cov, "with_profile"), 0), json_num(json_get(cov, "objects"), 0));
+		if (json_get(cov, "functions_with_profile"))
+			printf("coverage: %.0f functions with profile data\n",
+			       json_num(json_get(cov, "functions_with_profile"), 0));
+	}
+	json_decref(m);
+	return EXIT_OK;
+}

@@ -1,0 +1,62 @@
+#!/bin/sh
+# build-bundle.sh - stored profiles: --save-profile writes one portable
+# bundle (profile + what it fits); --use-profile builds without instrument,
+# train and merge in another build directory; a bundle that does not fit is
+# refused (exit 15) unless --allow-mismatch; optpy profile show.
+. "${srcdir:-.}/tests/lib.sh"
+export TMPDIR="$T_TMP"
+unset CC CFLAGS LDFLAGS AR LLVM_AR LLVM_PROFDATA CFLAGS_NODIST LDFLAGS_NODIST DEB_BUILD_OPTIONS
+W=$T_TMP/w
+mkdir -p "$W/src1" "$W/src2"
+cp -r "$MINI/." "$W/src1/"
+cp -r "$MINI/." "$W/src2/"
+b() { "$OPTPY" build --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q --bolt off "$@"; }
+
+expect_status 0 "a cold build that saves its profile" -- b --source "$W/src1" --build-dir "$W/cold" --save-profile "$W/p.bundle"
+[ -f "$W/p.bundle" ] && ok "bundle written" || fail "no bundle"
+[ "$(json_get "$W/cold/report.json" phases.merge.saved_bundle)" = "$W/p.bundle" ] && ok "the report says where" || fail "report"
+members=$(python3 -c "import sys, tarfile; print('\n'.join(tarfile.open(sys.argv[1]).getnames()))" "$W/p.bundle")
+printf '%s\n' "$members" | grep -q '^optpy-profile.json$' && ok "a manifest inside" || fail "no manifest: $members"
+printf '%s\n' "$members" | grep -q '^profile/Python#eval.gcda$' && ok "profiles stored without the build directory's path" || fail "members: $members"
+printf '%s\n' "$members" | grep -q "$(echo "$W" | tr / '#')" && fail "a build path in the bundle" || ok "no build path in member names"
+expect_status 0 "optpy profile show" -- "$OPTPY" profile show "$W/p.bundle"
+for k in cpython source_sha256 compiler compiler_version flags training training_sha256 optpy; do
+	expect_in "^  $k " "show: $k"
+done
+expect_in "coverage: [0-9]+ of [0-9]+ objects" "show: coverage"
+# the same training elsewhere gives the same bytes
+expect_status 0 "another cold build, elsewhere" -- b --source "$W/src1" --build-dir "$W/cold2" --until merge --save-profile "$W/p2.bundle"
+cmp -s "$W/p.bundle" "$W/p2.bundle" && ok "a bundle is reproducible" || fail "two saves differ"
+
+# a warm build elsewhere, from another copy of the same source
+expect_status 0 "a warm build from the bundle" -- b --source "$W/src2" --build-dir "$W/warm" --use-profile "$W/p.bundle"
+R=$W/warm/report.json
+for p in instrument train merge; do
+	[ "$(json_get "$R" phases.$p.skipped)" = True ] && ok "warm: $p skipped" || fail "warm: $p ran"
+done
+[ "$(json_get "$R" phases.instrument.bundle_mismatches)" = 0 ] && ok "the bundle fits" || fail "mismatches $(json_get "$R" phases.instrument.bundle_differences)"
+grep -q -- "-fprofile-use=" "$W/warm/logs/optimize.log" && ok "the final build used the profile" || fail "no -fprofile-use"
+[ "$(json_get "$R" phases.optimize.profile_mismatch_warnings)" = 0 ] && ok "no profile mismatch in another build directory" || fail "mismatch warnings $(json_get "$R" phases.optimize.profile_mismatch_warnings)"
+[ "$("$W/warm/obj/python" --work 4000)" = "$("$W/cold/obj/python" --work 4000)" ] && ok "same results as the cold build" || fail "results differ"
+
+# what does not fit is refused, naming what differs
+echo "/* patched */" >> "$W/src2/Objects/objects.c"
+expect_status 15 "another source" -- b --source "$W/src2" --build-dir "$W/other-src" --use-profile "$W/p.bundle"
+expect_in "does not fit this build: source_sha256" "names the source"
+expect_in "--allow-mismatch" "names the way out"
+[ "$(json_get "$W/other-src/report.json" exit_status)" = 15 ] && ok "report: exit 15" || fail "report exit"
+expect_status 0 "--allow-mismatch uses it anyway" -- b --source "$W/src2" --build-dir "$W/other-src2" --use-profile "$W/p.bundle" --allow-mismatch
+expect_in "warning: using the profile bundle .* although it does not fit" "says so, loudly"
+[ "$(json_get "$W/other-src2/report.json" phases.instrument.bundle_mismatches)" = 1 ] && ok "report counts the mismatch" || fail "mismatch count"
+if command -v clang >/dev/null; then
+	expect_status 15 "another compiler" -- "$OPTPY" build --source "$W/src1" --build-dir "$W/other-cc" --profile "$MINI_PROFILE" --verify-tests none --cc clang -q --bolt off --use-profile "$W/p.bundle"
+	expect_in "compiler: bundle \"gcc\", this build \"clang\"" "names the compiler"
+fi
+expect_status 15 "other flags (--lto off)" -- b --source "$W/src1" --build-dir "$W/other-flags" --use-profile "$W/p.bundle" --lto off
+expect_in "flags: bundle" "names the flags"
+head -c 3000 /dev/urandom > "$W/junk.bundle"
+expect_status 2 "not a bundle" -- b --source "$W/src1" --build-dir "$W/junk" --use-profile "$W/junk.bundle"
+expect_in "not a profile bundle|cannot read the profile bundle" "says so"
+expect_status 2 "--allow-mismatch alone" -- b --source "$W/src1" --build-dir "$W/x" --allow-mismatch
+expect_status 2 "--use-profile of a missing file" -- b --source "$W/src1" --build-dir "$W/x" --use-profile "$W/none.bundle"
+finish
