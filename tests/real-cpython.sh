@@ -11,7 +11,7 @@ unset CC CFLAGS LDFLAGS AR LLVM_AR LLVM_PROFDATA CFLAGS_NODIST LDFLAGS_NODIST
 tarball=$(sh "${srcdir:-.}/scripts/fetch-cpython.sh" 3.13) || { fail "cannot fetch the CPython 3.13 source"; finish; }
 sum_before=$(sha256sum < "$tarball")
 B=${OPTPY_TEST_REAL_DIR:-$T_TMP/b313}
-expect_status 0 "optpy build of $(basename "$tarball") with gcc" -- "$OPTPY" build --source "$tarball" --build-dir "$B" --cc gcc
+expect_status 0 "optpy build of $(basename "$tarball") with gcc" -- "$OPTPY" build --source "$tarball" --build-dir "$B" --cc gcc --save-profile "$T_TMP/p313.bundle"
 printf '%s\n' "$OUT" | tail -n 12
 R=$B/report.json
 [ "$(json_get "$R" status)" = ok ] && ok "report: ok" || fail "report: $(json_get "$R" status)"
@@ -40,6 +40,14 @@ sc=$(find "$T_TMP/dest" -name '_sysconfigdata_*.py' | head -n 1)
 grep -Eo -- "-fprofile-(generate|use)=[^ ']*|-flto[=a-z]*|--emit-relocs|-fno-reorder-blocks-and-partition" "$sc" | sort -u > "$T_TMP/leaks"
 [ ! -s "$T_TMP/leaks" ] && ok "installed sysconfig carries none of optpy's flags" || fail "leaks: $(tr '\n' ' ' < "$T_TMP/leaks")"
 [ -x "$T_TMP/dest/usr/local/bin/python3.13" ] && ok "python3.13 installed" || fail "no python3.13"
+# a warm build from the stored profile, in another build directory
+[ -f "$T_TMP/p313.bundle" ] && ok "profile bundle saved" || fail "no bundle"
+W=$T_TMP/warm313
+expect_status 0 "a warm build from the bundle" -- "$OPTPY" build --source "$tarball" --build-dir "$W" --cc gcc --use-profile "$T_TMP/p313.bundle" -q
+[ "$(json_get "$W/report.json" phases.instrument.skipped)" = True ] && [ "$(json_get "$W/report.json" phases.train.skipped)" = True ] && ok "warm: no instrumented build, no training" || fail "warm build trained"
+[ "$(json_get "$W/report.json" phases.optimize.profile_mismatch_warnings)" = 0 ] && ok "warm: the profile fits in another directory" || fail "warm mismatch: $(json_get "$W/report.json" phases.optimize.profile_mismatch_warnings)"
+echo "# cold missing-profile warnings: $(json_get "$R" phases.optimize.profile_missing_warnings), warm: $(json_get "$W/report.json" phases.optimize.profile_missing_warnings)"
+echo "# warm build: $(json_get "$W/report.json" total_seconds) s"
 [ "$(sha256sum < "$tarball")" = "$sum_before" ] && ok "tarball untouched" || fail "tarball changed"
 for p in configure instrument train optimize verify; do
 	echo "# $p: $(json_get "$R" phases.$p.seconds) s"
