@@ -11,7 +11,6 @@ int build_report_write(struct build *b, const struct report_status *st)
 {
 	struct jw w = { 0 };
 	char *path = path_join(b->bdir, "report.json");
-	char *text;
 	json_t *coverage = NULL;
 	double total = 0;
 	struct strvec vars = { 0 };
@@ -90,9 +89,7 @@ int build_report_write(struct build *b, const struct report_status *st)
 		jw_str(&w, NULL, b->warnings.v[i]);
 	jw_end_arr(&w);
 	jw_end_obj(&w);
-	text = jw_text(&w);
-	rc = write_file(path, text, strlen(text));
-	free(text);
+	rc = jw_write(&w, path);
 	free(path);
 	jw_free(&w);
 	return rc;

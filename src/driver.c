@@ -304,7 +304,7 @@ static int fail_phase(struct build *b, enum phase p, int status, double secs)
 static int run_phase(struct build *b, enum phase p)
 {
 	char *log = phase_log_path(b, p), *old = xasprintf("%s.1", log);
-	char *stamp, *text;
+	char *stamp;
 	double secs;
 	int rc;
 
@@ -330,11 +330,9 @@ static int run_phase(struct build *b, enum phase p)
 		jw_end_obj(&b->res);
 		free(log);
 		stamp = stamp_path(b, p);
-		text = jw_text(&b->res);
-		if (write_file(stamp, text, strlen(text)) < 0)
+		if (jw_write(&b->res, stamp) < 0)
 			rc = phase_fail(b, EXIT_TMPDIR, "cannot write %s: %s", stamp, strerror(errno));
 		free(stamp);
-		free(text);
 	}
 	jw_free(&b->res);
 	return rc ? fail_phase(b, p, rc, secs) : 0;

@@ -97,6 +97,15 @@ char *jw_text(const struct jw *w)
 	return out;
 }
 
+int jw_write(const struct jw *w, const char *path)
+{
+	char *text = jw_text(w);
+	int rc = write_file(path, text, strlen(text));
+
+	free(text);
+	return rc;
+}
+
 void jw_free(struct jw *w)
 {
 	json_decref(w->root);

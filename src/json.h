@@ -29,6 +29,8 @@ void jw_raw(struct jw *w, const char *key, const char *json);
 void jw_value(struct jw *w, const char *key, const json_t *v);
 /* The written value as indented text ending in a newline (malloc'd). */
 char *jw_text(const struct jw *w);
+/* Write the value as text to path (atomically): 0, or -1 with errno. */
+int jw_write(const struct jw *w, const char *path);
 /* Free what was written; w can be used again. */
 void jw_free(struct jw *w);
 

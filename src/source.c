@@ -221,10 +221,13 @@ out:
 struct fp_arg {
 	EVP_MD_CTX *md;         /* the hash being fed */
 	size_t root;            /* length of the root's path */
+	int contents;           /* hash file contents (else sizes and times) */
 };
 
-static int fp_one(const char *path, const char *name, const struct stat *st, enum walk_when when,
-		  int depth, void *arg)
+/* One entry into the hash: its path below the root, then either its mode
+ * bits and contents, or its mode, size and modification time. */
+static int hash_one(const char *path, const char *name, const struct stat *st, enum walk_when when,
+		    int depth, void *arg)
 {
 	struct fp_arg *f = arg;
 	char line[128];
@@ -235,28 +238,15 @@ static int fp_one(const char *path, const char *name, const struct stat *st, enu
 	if (when == WALK_PRE && depth > 0 && !strcmp(name, ".git"))
 		return WALK_SKIP;
 	EVP_DigestUpdate(f->md, path + f->root, strlen(path + f->root) + 1);
-	n = snprintf(line, sizeof(line), "%o %lld %lld.%09ld\n", (unsigned)st->st_mode,
-		     (long long)(S_ISDIR(st->st_mode) ? 0 : st->st_size), (long long)st->st_mtim.tv_sec,
-		     st->st_mtim.tv_nsec);
+	if (f->contents)
+		n = snprintf(line, sizeof(line), "%o\n", (unsigned)(st->st_mode & 0777) |
+			     (S_ISDIR(st->st_mode) ? 01000 : 0));
+	else
+		n = snprintf(line, sizeof(line), "%o %lld %lld.%09ld\n", (unsigned)st->st_mode,
+			     (long long)(S_ISDIR(st->st_mode) ? 0 : st->st_size),
+			     (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
 	EVP_DigestUpdate(f->md, line, (size_t)n);
-	return 0;
-}
-
-static int content_one(const char *path, const char *name, const struct stat *st, enum walk_when when,
-		       int depth, void *arg)
-{
-	struct fp_arg *f = arg;
-	char line[64];
-	int n;
-
-	if (when == WALK_POST)
-		return 0;
-	if (when == WALK_PRE && depth > 0 && !strcmp(name, ".git"))
-		return WALK_SKIP;
-	EVP_DigestUpdate(f->md, path + f->root, strlen(path + f->root) + 1);
-	n = snprintf(line, sizeof(line), "%o\n", (unsigned)(st->st_mode & 0777) | (S_ISDIR(st->st_mode) ? 01000 : 0));
-	EVP_DigestUpdate(f->md, line, (size_t)n);
-	if (S_ISREG(st->st_mode)) {
+	if (f->contents && S_ISREG(st->st_mode)) {
 		size_t len;
 		char *data = read_file_flags(path, &len, O_NOFOLLOW);
 
@@ -268,7 +258,7 @@ static int content_one(const char *path, const char *name, const struct stat *st
 	return 0;
 }
 
-static int hash_source(const char *given, char **out, walk_fn *fn, struct err *e)
+static int hash_source(const char *given, char **out, int contents, struct err *e)
 {
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned char sum[EVP_MAX_MD_SIZE];
@@ -286,9 +276,9 @@ static int hash_source(const char *given, char **out, walk_fn *fn, struct err *e
 		return err_set(e, EXIT_FAIL, "libcrypto has no SHA-256");
 	}
 	if (is_dir(given)) {
-		struct fp_arg f = { md, strlen(given) };
+		struct fp_arg f = { md, strlen(given), contents };
 
-		if (walk(given, fn, &f) < 0)
+		if (walk(given, hash_one, &f) < 0)
 			rc = err_set(e, EXIT_SOURCE, "cannot read %s: %s", given, strerror(errno));
 	} else {
 		int fd = open(given, O_RDONLY | O_CLOEXEC);
@@ -315,10 +305,10 @@ static int hash_source(const char *given, char **out, walk_fn *fn, struct err *e
 
 int source_content_hash(const char *given, char **hash, struct err *e)
 {
-	return hash_source(given, hash, content_one, e);
+	return hash_source(given, hash, 1, e);
 }
 
 int source_fingerprint(const char *given, char **fp, struct err *e)
 {
-	return hash_source(given, fp, fp_one, e);
+	return hash_source(given, fp, 0, e);
 }

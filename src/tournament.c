@@ -89,7 +89,7 @@ static int write_report(const char *bdir, struct contender *c, struct strvec *di
 			const char *why, int status)
 {
 	struct jw w = { 0 };
-	char *path = path_join(bdir, "report.json"), *text;
+	char *path = path_join(bdir, "report.json");
 	int rc;
 
 	jw_obj(&w, NULL);
@@ -116,9 +116,7 @@ static int write_report(const char *bdir, struct contender *c, struct strvec *di
 	jw_str(&w, "why", why);
 	jw_end_obj(&w);
 	jw_end_obj(&w);
-	text = jw_text(&w);
-	rc = write_file(path, text, strlen(text));
-	free(text);
+	rc = jw_write(&w, path);
 	free(path);
 	jw_free(&w);
 	return rc;
