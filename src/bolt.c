@@ -174,6 +174,14 @@ static char *asked_to_skip(struct build *b)
 	return res;
 }
 
+/* p relative to the build directory, when it is below it. */
+static const char *rel(const struct build *b, const char *p)
+{
+	size_t n = strlen(b->bdir);
+
+	return !strncmp(p, b->bdir, n) && p[n] == '/' ? p + n + 1 : p;
+}
+
 /* llvm-bolt in -> out.  A function it cannot rewrite (LLVM 19 and computed
  * gotos beyond the ones the rules know) is added to *skip and it is run
  * again, at most 8 times; each goes into skipped. */
@@ -187,8 +195,10 @@ static int bolt_run(struct build *b, const char *in, const char *out, char **ski
 		char *fn;
 
 		sv_push(&argv, b->tc.bolt.path);
-		sv_push(&argv, in);
-		sv_pushf(&argv, "-o=%s", out);
+		/* relative to the build directory (its cwd): llvm-bolt records its
+		 * command line in the binary, which must not hold the build path */
+		sv_push(&argv, rel(b, in));
+		sv_pushf(&argv, "-o=%s", rel(b, out));
 		sv_pushv(&argv, (char *const *)extra);
 		if (*skip)
 			sv_push(&argv, *skip);
@@ -373,7 +383,7 @@ int phase_bolt(struct build *b)
 		char *pre = xasprintf("%s.prebolt", bins.v[i]);
 		char *fdata = xasprintf("%s/%s.fdata", dir, path_base(bins.v[i]));
 		char *outp = xasprintf("%s/%s.bolt", dir, path_base(bins.v[i]));
-		char *data = xasprintf("-data=%s", fdata);
+		char *data = xasprintf("-data=%s", rel(b, fdata));
 		struct strvec a = { 0 };
 
 		sv_push(&a, data);

@@ -90,8 +90,22 @@ json_t *bundle_identity(struct build *b)
 		b->o.allow_mismatch = allow;
 	}
 	jw_arr(&w, "flags");
-	for (size_t i = 0; i < vars.n; i++)
-		jw_str(&w, NULL, vars.v[i]);
+	for (size_t i = 0; i < vars.n; i++) {
+		/* path maps change no code (SOURCE_DATE_EPOCH builds add one) */
+		struct strvec words = { 0 };
+		struct strbuf f = STRBUF_INIT;
+		const char *eq = strchr(vars.v[i], '=');
+
+		sb_add(&f, vars.v[i], eq ? (size_t)(eq - vars.v[i] + 1) : 0);
+		sv_split(&words, eq ? eq + 1 : vars.v[i]);
+		for (size_t j = 0, k = 0; j < words.n; j++)
+			if (!startswith(words.v[j], "-ffile-prefix-map=") &&
+			    strcmp(words.v[j], "-gno-record-gcc-switches"))
+				sb_addf(&f, "%s%s", k++ ? " " : "", words.v[j]);
+		jw_str(&w, NULL, sb_str(&f));
+		sb_release(&f);
+		sv_clear(&words);
+	}
 	jw_end_arr(&w);
 	jw_str(&w, "CFLAGS", getenv("CFLAGS"));
 	jw_str(&w, "LDFLAGS", getenv("LDFLAGS"));

@@ -60,6 +60,14 @@ char *opt_without_g(const char *opt)
 	return res;
 }
 
+/* SOURCE_DATE_EPOCH set: the build is to be reproducible. */
+static int reproducible(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+
+	return s && *s;
+}
+
 static void add_flags(struct strbuf *sb, char *const *v)
 {
 	for (; v && *v; v++) {
@@ -95,8 +103,16 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 		sb_adds(&cf, ucf);
 	if (ulf && *ulf)
 		sb_adds(&lf, ulf);
-	if (b->pgo)
-		flags_subst(&pgo, final ? b->d.pgo_use.v : b->d.pgo_gen.v, b->rawdir, b->profdir);
+	if (b->pgo) {
+		/* a reproducible final build names the profile relative to obj/,
+		 * where make runs: LTO objects record their command lines */
+		char *own = b->bdir ? path_join(b->bdir, "profile/data") : NULL;
+		const char *profdir = final && reproducible() && own && !strcmp(b->profdir, own)
+				      ? "../profile/data" : b->profdir;
+
+		flags_subst(&pgo, final ? b->d.pgo_use.v : b->d.pgo_gen.v, b->rawdir, profdir);
+		free(own);
+	}
 	add_flags(&cf, pgo.v);
 	if (!final)
 		add_flags(&lf, pgo.v); /* the instrumented link needs the profiling runtime */
@@ -106,6 +122,15 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 		char *const warn_only[] = { "-Wno-error=coverage-mismatch", NULL };
 
 		add_flags(&cf, warn_only);
+	}
+	if (final && reproducible()) {
+		/* a reproducible build: no build directory in the binaries (debug
+		 * info; the switches gcc records would name the profile's path) */
+		char *map = xasprintf("-ffile-prefix-map=%s=/optpy-build", b->bdir);
+		char *const v[] = { map, "-gno-record-gcc-switches", NULL };
+
+		add_flags(&cf, v);
+		free(map);
 	}
 	if (final && b->d.lto != LTO_OFF) {
 		add_flags(&cf, b->d.lto_cflags.v);

@@ -39,6 +39,25 @@ grep -q -- "-fprofile-use=" "$W/warm/logs/optimize.log" && ok "the final build u
 [ "$(json_get "$R" phases.optimize.profile_mismatch_warnings)" = 0 ] && ok "no profile mismatch in another build directory" || fail "mismatch warnings $(json_get "$R" phases.optimize.profile_mismatch_warnings)"
 [ "$("$W/warm/obj/python" --work 4000)" = "$("$W/cold/obj/python" --work 4000)" ] && ok "same results as the cold build" || fail "results differ"
 
+# reproducible: two builds from one bundle, in two build directories, with
+# SOURCE_DATE_EPOCH, install the same bytes (BOLTed too), no build path in them
+for i in 1 2; do
+	expect_status 0 "reproducible build $i" -- env SOURCE_DATE_EPOCH=1700000000 "$OPTPY" build --source "$W/src1" --build-dir "$W/repro$i" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q --bolt off --use-profile "$W/p.bundle" --install --destdir "$W/dest$i"
+done
+for f in bin/python3.13 lib/python3.13/_mini.so; do
+	cmp -s "$W/dest1/usr/local/$f" "$W/dest2/usr/local/$f" && ok "identical: $f" || fail "differs: $f"
+done
+# known: gcc's slim LTO objects in libpython.a record their compile directory
+cmp -s "$W/dest1/usr/local/lib/libpython3.13.a" "$W/dest2/usr/local/lib/libpython3.13.a" && echo "# libpython3.13.a identical too" || echo "# libpython3.13.a differs (LTO objects record the compile directory)"
+strings -a "$W/dest1/usr/local/bin/python3.13" | grep -q "$W/repro1" && fail "the build path is in the binary" || ok "no build path in the binary"
+# with BOLT: a bundle saved from a BOLT build (its link flags change code)
+expect_status 0 "a cold build with BOLT that saves its profile" -- "$OPTPY" build --source "$W/src1" --build-dir "$W/coldb" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q --until merge --save-profile "$W/pb.bundle"
+for i in 1 2; do
+	expect_status 0 "reproducible BOLT build $i" -- env SOURCE_DATE_EPOCH=1700000000 "$OPTPY" build --source "$W/src1" --build-dir "$W/reprob$i" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q --use-profile "$W/pb.bundle" --install --destdir "$W/destb$i"
+done
+[ "$(json_get "$W/reprob1/report.json" phases.bolt.outcome)" = bolted ] && ok "BOLTed" || fail "not BOLTed: $(json_get "$W/reprob1/report.json" phases.bolt.why)"
+cmp -s "$W/destb1/usr/local/bin/python3.13" "$W/destb2/usr/local/bin/python3.13" && ok "identical BOLTed interpreters" || fail "BOLTed interpreters differ"
+
 # what does not fit is refused, naming what differs
 echo "/* patched */" >> "$W/src2/Objects/objects.c"
 expect_status 15 "another source" -- b --source "$W/src2" --build-dir "$W/other-src" --use-profile "$W/p.bundle"
