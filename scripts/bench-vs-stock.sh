@@ -83,7 +83,7 @@ fi
 if [ $bench = 1 ]; then
 	set -- "$work/stock/python" "$work/optpy-nobolt/obj/python" "$work/optpy/obj/python"
 	[ $plain = 1 ] && set -- "$@" "$work/plain/python"
-	echo "bench: base stock; candidates: optpy --bolt off, optpy (BOLT)${plain:+, plain}" >&2
+	echo "bench: base stock; candidates: optpy --bolt off, optpy (BOLT)$([ $plain = 1 ] && echo ", plain")" >&2
 	"$optpy" bench --runs "${RUNS:-10}" --json "$@" > "$work/bench.json"
 	python3 - "$work/bench.json" <<'PY'
 import json, sys
