@@ -96,7 +96,8 @@ static char *unknown_key(struct profile *p, const json_t *obj, const char *const
 	return NULL;
 }
 
-/* A positive number of seconds / a whole number of MiB, or the default. */
+/* A positive number of seconds, or a whole number of MiB (0: no limit),
+ * or the default. */
 static char *number(struct profile *p, const json_t *obj, const char *key, const char *where, int whole,
 		    double dflt, double *out)
 {
@@ -108,8 +109,9 @@ static char *number(struct profile *p, const json_t *obj, const char *key, const
 	if (!json_is_number(v) || (whole && !json_is_integer(v)))
 		return bad(p, "%s: \"%s\" must be a %s", where, key, whole ? "whole number" : "number");
 	*out = json_number_value(v);
-	if (!(*out > 0) || *out > 1e7)
-		return bad(p, "%s: \"%s\" must be above 0 (and below 10000000), not %g", where, key, *out);
+	if (!(*out > 0 || (whole && *out == 0)) || *out > 1e7)
+		return bad(p, "%s: \"%s\" must be %s (and below 10000000), not %g", where, key,
+			   whole ? "0 (no limit) or more" : "above 0", *out);
 	return NULL;
 }
 

@@ -17,6 +17,8 @@ done
 for m in "$D"/*.json; do
 	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['tasks'] and all(t['command'] for t in d['tasks'])" "$m" &&
 		ok "$(basename "$m") is a valid manifest" || fail "$(basename "$m")"
+	# and optpy's own strict loader takes it
+	expect_status 0 "optpy accepts $(basename "$m")" -- "$OPTPY" build --source "$MINI" --build-dir "$T_TMP/m-$(basename "$m" .json)" --profile "$(basename "$m" .json)" --cc gcc --until inspect -q
 done
 # the default profile through a real train phase (the miniature interpreter
 # hands Python code to python3): every task ok, per-task times reported
