@@ -83,19 +83,6 @@ static void targets(struct build *b, struct strvec *out)
 	sv_clear(&libs);
 }
 
-static int copy_file(const char *from, const char *to)
-{
-	size_t len;
-	char *data = read_file_flags(from, &len, O_NOFOLLOW);
-	struct stat st;
-	int rc = -1;
-
-	if (data && stat(from, &st) == 0 && write_file(to, data, len) == 0 && chmod(to, st.st_mode & 0777) == 0)
-		rc = 0;
-	free(data);
-	return rc;
-}
-
 /* The symbols of bin that the rules say to skip, as -skip-funcs=a,b
  * (NULL when none); each also goes into skipped. */
 static char *skip_list(struct build *b, const char *bin, struct strvec *skipped)
@@ -174,14 +161,6 @@ static char *asked_to_skip(struct build *b)
 	return res;
 }
 
-/* p relative to the build directory, when it is below it. */
-static const char *rel(const struct build *b, const char *p)
-{
-	size_t n = strlen(b->bdir);
-
-	return !strncmp(p, b->bdir, n) && p[n] == '/' ? p + n + 1 : p;
-}
-
 /* llvm-bolt in -> out.  A function it cannot rewrite (LLVM 19 and computed
  * gotos beyond the ones the rules know) is added to *skip and it is run
  * again, at most 8 times; each goes into skipped. */
@@ -197,8 +176,8 @@ static int bolt_run(struct build *b, const char *in, const char *out, char **ski
 		sv_push(&argv, b->tc.bolt.path);
 		/* relative to the build directory (its cwd): llvm-bolt records its
 		 * command line in the binary, which must not hold the build path */
-		sv_push(&argv, rel(b, in));
-		sv_pushf(&argv, "-o=%s", rel(b, out));
+		sv_push(&argv, build_relpath(b, in));
+		sv_pushf(&argv, "-o=%s", build_relpath(b, out));
 		sv_pushv(&argv, (char *const *)extra);
 		if (*skip)
 			sv_push(&argv, *skip);
@@ -249,47 +228,20 @@ static int fall_back(struct build *b, const struct strvec *bins, const char *why
  * --verify-tests none) a test subset larger than verify's? */
 static int works(struct build *b, char **why)
 {
-	struct strvec argv = { 0 }, env = { 0 };
+	struct strvec env = { 0 };
 	struct strbuf out = STRBUF_INIT;
-	struct run r = { 0 };
-	char *want = xasprintf("Python %s", b->ver.str);
 	int rc;
 
-	sv_pushf(&env, "LD_LIBRARY_PATH=%s", b->obj);
-	sv_push(&env, "PYTHONDONTWRITEBYTECODE=1");
-	sv_push(&argv, b->python);
-	sv_push(&argv, "-V");
-	r.argv = argv.v;
-	r.env = env.v;
-	r.cwd = b->obj;
-	r.out = &out;
-	r.timeout = 60;
-	rc = run_cmd(&r);
-	if (rc != 0 || !strstr(sb_str(&out), want)) {
-		struct strbuf d = STRBUF_INIT;
-
-		run_describe(&d, &r);
-		*why = xasprintf("the BOLTed interpreter does not start (%s: %.120s)", sb_str(&d), sb_str(&out));
-		sb_release(&d);
-		rc = -1;
-	} else if (b->o.verify_tests && !strcmp(b->o.verify_tests, "none")) {
-		rc = 0;
-	} else {
-		sv_clear(&argv);
-		sv_push(&argv, b->python);
-		sv_push(&argv, "-m");
-		sv_push(&argv, "test");
-		sv_pushf(&argv, "-j%d", b->o.jobs);
-		sv_push(&argv, "--timeout=600");
-		sv_split(&argv, bolt_tests);
-		rc = build_run(b, argv.v, env.v, b->obj, 1800);
-		if (rc != 0)
+	python_env(b, &env);
+	if ((rc = python_says_version(b, env.v, &out)) != 0) {
+		*why = xasprintf("the BOLTed interpreter does not start (exit %d: %.120s)", rc > 0 ? rc : 0,
+				 sb_str(&out));
+	} else if (!b->o.verify_tests || strcmp(b->o.verify_tests, "none")) {
+		if ((rc = python_tests(b, env.v, bolt_tests, 1800)) != 0)
 			*why = xasprintf("the BOLTed interpreter failed its test subset (exit %d)", rc);
 	}
-	sv_clear(&argv);
 	sv_clear(&env);
 	sb_release(&out);
-	free(want);
 	return rc;
 }
 
@@ -383,7 +335,7 @@ int phase_bolt(struct build *b)
 		char *pre = xasprintf("%s.prebolt", bins.v[i]);
 		char *fdata = xasprintf("%s/%s.fdata", dir, path_base(bins.v[i]));
 		char *outp = xasprintf("%s/%s.bolt", dir, path_base(bins.v[i]));
-		char *data = xasprintf("-data=%s", rel(b, fdata));
+		char *data = xasprintf("-data=%s", build_relpath(b, fdata));
 		struct strvec a = { 0 };
 
 		sv_push(&a, data);

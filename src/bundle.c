@@ -4,7 +4,6 @@
 #include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,30 +19,6 @@
 #include "walk.h"
 
 #define MANIFEST "optpy-profile.json"
-
-char *sha256_file(const char *path)
-{
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	unsigned char sum[EVP_MAX_MD_SIZE], buf[65536];
-	unsigned int len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	char *hex = NULL;
-	ssize_t n;
-
-	if (fd >= 0 && md && EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
-		while ((n = read(fd, buf, sizeof(buf))) > 0)
-			EVP_DigestUpdate(md, buf, (size_t)n);
-		if (n == 0 && EVP_DigestFinal_ex(md, sum, &len)) {
-			hex = xmalloc(2 * len + 1);
-			for (unsigned int i = 0; i < len; i++)
-				sprintf(hex + 2 * i, "%02x", sum[i]);
-		}
-	}
-	if (fd >= 0)
-		close(fd);
-	EVP_MD_CTX_free(md);
-	return hex;
-}
 
 /* gcc's .gcda name prefix for objects below obj: "/b/obj" -> "#b#obj#". */
 static char *mangled_prefix(const char *obj)

@@ -24,7 +24,5 @@ int bundle_compare(const json_t *manifest, const json_t *current, struct strbuf 
 /* Unpack a bundle's profile into dir for the object directory obj (gcc:
  * .gcda names made to fit it).  0, or EXIT_TMPDIR / EXIT_USAGE with e. */
 int bundle_extract(const char *file, const char *dir, const char *obj, struct err *e);
-/* SHA-256 of a file's bytes, hex (malloc'd), or NULL. */
-char *sha256_file(const char *path);
 
 #endif

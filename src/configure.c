@@ -23,14 +23,10 @@ int phase_configure(struct build *b)
 	/* configure by a relative path (../src/NAME/configure): the compiler
 	 * then sees relative source names, the same in every build directory,
 	 * which gcc's profile checksums (and a stored profile) depend on */
-	{
-		size_t n = strlen(b->bdir);
-
-		if (!strncmp(b->src, b->bdir, n) && b->src[n] == '/')
-			sv_pushf(&argv, "../%s/configure", b->src + n + 1);
-		else
-			sv_pushf(&argv, "%s/configure", b->src);
-	}
+	if (build_relpath(b, b->src) != b->src)
+		sv_pushf(&argv, "../%s/configure", build_relpath(b, b->src));
+	else
+		sv_pushf(&argv, "%s/configure", b->src);
 	if (b->o.prefix)
 		sv_pushf(&argv, "--prefix=%s", b->o.prefix);
 	sv_pushf(&argv, "CC=%s", b->tc.cc_string);

@@ -68,13 +68,17 @@ static int reproducible(void)
 	return s && *s;
 }
 
+static void add_flag(struct strbuf *sb, const char *f)
+{
+	if (sb->len)
+		sb_addc(sb, ' ');
+	sb_adds(sb, f);
+}
+
 static void add_flags(struct strbuf *sb, char *const *v)
 {
-	for (; v && *v; v++) {
-		if (sb->len)
-			sb_addc(sb, ' ');
-		sb_adds(sb, *v);
-	}
+	for (; v && *v; v++)
+		add_flag(sb, *v);
 }
 
 /* The configured OPT without debug-info flags: -g does not change the code
@@ -119,37 +123,29 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 	if (final && b->pgo && b->o.use_profile && b->o.allow_mismatch && b->tc.family == CC_GCC) {
 		/* a stored profile that does not fit: used where it does, counted
 		 * where it does not (gcc makes a mismatch an error by default) */
-		char *const warn_only[] = { "-Wno-error=coverage-mismatch", NULL };
-
-		add_flags(&cf, warn_only);
+		add_flag(&cf, "-Wno-error=coverage-mismatch");
 	}
 	if (final && reproducible()) {
 		/* a reproducible build: no build directory in the binaries (debug
 		 * info; the switches gcc records would name the profile's path) */
 		char *map = xasprintf("-ffile-prefix-map=%s=/optpy-build", b->bdir);
-		char *const v[] = { map, "-gno-record-gcc-switches", NULL };
 
-		add_flags(&cf, v);
+		add_flag(&cf, map);
+		add_flag(&cf, "-gno-record-gcc-switches");
 		free(map);
 	}
 	if (final && b->d.lto != LTO_OFF) {
 		add_flags(&cf, b->d.lto_cflags.v);
 		add_flags(&lf, b->d.lto_ldflags.v);
-		if (b->o.fat_lto && b->tc.family == CC_GCC) {
-			char *const fat[] = { "-ffat-lto-objects", NULL };
-
-			add_flags(&cf, fat);
-		}
+		if (b->o.fat_lto && b->tc.family == CC_GCC)
+			add_flag(&cf, "-ffat-lto-objects");
 	}
 	if (final && b->bolt) {
 		/* what BOLT needs of the final link, as CPython's --enable-bolt sets:
 		 * relocations kept; gcc must not split functions itself */
-		char *const rel[] = { "-Wl,--emit-relocs", NULL };
-		char *const nosplit[] = { "-fno-reorder-blocks-and-partition", NULL };
-
 		if (b->tc.family == CC_GCC)
-			add_flags(&cf, nosplit);
-		add_flags(&lf, rel);
+			add_flag(&cf, "-fno-reorder-blocks-and-partition");
+		add_flag(&lf, "-Wl,--emit-relocs");
 	}
 	if (final) {
 		/* what the version's --enable-optimizations adds */

@@ -201,13 +201,10 @@ static int merge_gcc(struct build *b, const char *tmp)
 				  empty ? " (only empty ones)" : "");
 	list_dir(b->rawdir, ".gcda", &files);
 	for (size_t i = 0; i < files.n && !rc; i++) {
-		size_t len;
-		char *data = read_file(files.v[i], &len);
 		char *to = path_join(tmp, path_base(files.v[i]));
 
-		if (!data || write_file(to, data, len) < 0)
+		if (copy_file(files.v[i], to) < 0)
 			rc = phase_fail(b, EXIT_TMPDIR, "cannot copy %s to %s", files.v[i], tmp);
-		free(data);
 		free(to);
 	}
 	jw_int(&b->res, "objects_with_profile", n);

@@ -284,6 +284,13 @@ int build_make(struct build *b, const char *targets, const struct strvec *vars)
 	return rc;
 }
 
+const char *build_relpath(const struct build *b, const char *p)
+{
+	size_t n = strlen(b->bdir);
+
+	return !strncmp(p, b->bdir, n) && p[n] == '/' ? p + n + 1 : p;
+}
+
 long build_count_objects(const struct build *b)
 {
 	return count_files(b->obj, ".o", NULL);

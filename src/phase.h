@@ -106,6 +106,8 @@ int build_run(struct build *b, char *const *argv, char *const *env, const char *
 int build_make(struct build *b, const char *targets, const struct strvec *vars);
 /* make -o TOOL for each build tool there is (final build and install). */
 void build_keep_tools(struct build *b, struct strvec *argv);
+/* p relative to the build directory when it is below it, else p itself. */
+const char *build_relpath(const struct build *b, const char *p);
 /* How many .o files are under the object directory. */
 long build_count_objects(const struct build *b);
 

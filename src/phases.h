@@ -19,6 +19,14 @@ int phase_install(struct build *b);    /* install.c: make install (--install) */
  * its log in BUILD/logs/NAME/TASK.log; the tasks' results go into b->res,
  * *ok counts those that passed.  0, or the phase's failure. */
 int train_profile(struct build *b, const char *name, int *ok);
+/* verify.c, also for bolt's check: the environment the built interpreter
+ * runs in from the object directory; whether it starts and says its
+ * version (0; else its exit status, or -1 for another answer, with what it
+ * printed in out); a test subset (-m test), its exit status or -1 for an
+ * unbalanced quote in tests. */
+void python_env(const struct build *b, struct strvec *env);
+int python_says_version(struct build *b, char *const *env, struct strbuf *out);
+int python_tests(struct build *b, char *const *env, const char *tests, double timeout);
 /* bolt.c: why llvm-bolt cannot be used with this toolchain, or NULL. */
 const char *bolt_unusable(const struct toolchain *tc);
 

@@ -258,49 +258,67 @@ static int hash_one(const char *path, const char *name, const struct stat *st, e
 	return 0;
 }
 
-static int hash_source(const char *given, char **out, int contents, struct err *e)
+/* The digest as hex (malloc'd). */
+static char *digest_hex(EVP_MD_CTX *md)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned char sum[EVP_MAX_MD_SIZE];
 	unsigned int len = 0;
-	int rc = 0;
+	char *hex;
+
+	if (!EVP_DigestFinal_ex(md, sum, &len))
+		return NULL;
+	hex = xmalloc(2 * len + 1);
+	for (unsigned int i = 0; i < len; i++)
+		sprintf(hex + 2 * i, "%02x", sum[i]);
+	return hex;
+}
+
+char *sha256_file(const char *path)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char buf[65536];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *hex = NULL;
+	ssize_t n = -1;
+
+	if (fd >= 0 && md && EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			EVP_DigestUpdate(md, buf, (size_t)n);
+		if (n == 0)
+			hex = digest_hex(md);
+	}
+	if (fd >= 0)
+		close(fd);
+	EVP_MD_CTX_free(md);
+	return hex;
+}
+
+static int hash_source(const char *given, char **out, int contents, struct err *e)
+{
+	struct fp_arg f = { NULL, strlen(given), contents };
 
 	*out = NULL;
-	if (!is_dir(given) && !is_file(given)) {
-		EVP_MD_CTX_free(md);
+	if (!is_dir(given) && !is_file(given))
 		return err_set(e, EXIT_SOURCE, "--source %s: no such file or directory\n"
 			       "  fix: give a CPython source directory or release tarball", given);
+	if (!is_dir(given)) {
+		if (!(*out = sha256_file(given)))
+			return err_set(e, EXIT_SOURCE, "--source %s: cannot read it: %s\n  fix: give a CPython "
+				       "source directory or release tarball", given, strerror(errno));
+		return 0;
 	}
-	if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
-		EVP_MD_CTX_free(md);
+	f.md = EVP_MD_CTX_new();
+	if (!f.md || !EVP_DigestInit_ex(f.md, EVP_sha256(), NULL)) {
+		EVP_MD_CTX_free(f.md);
 		return err_set(e, EXIT_FAIL, "libcrypto has no SHA-256");
 	}
-	if (is_dir(given)) {
-		struct fp_arg f = { md, strlen(given), contents };
-
-		if (walk(given, hash_one, &f) < 0)
-			rc = err_set(e, EXIT_SOURCE, "cannot read %s: %s", given, strerror(errno));
-	} else {
-		int fd = open(given, O_RDONLY | O_CLOEXEC);
-		char buf[65536];
-		ssize_t n;
-
-		if (fd < 0)
-			rc = err_set(e, EXIT_SOURCE, "--source %s: %s\n  fix: give a CPython source directory "
-				     "or release tarball", given, strerror(errno));
-		while (fd >= 0 && (n = read(fd, buf, sizeof(buf))) > 0)
-			EVP_DigestUpdate(md, buf, (size_t)n);
-		if (fd >= 0)
-			close(fd);
+	if (walk(given, hash_one, &f) < 0) {
+		EVP_MD_CTX_free(f.md);
+		return err_set(e, EXIT_SOURCE, "cannot read %s: %s", given, strerror(errno));
 	}
-	EVP_DigestFinal_ex(md, sum, &len);
-	EVP_MD_CTX_free(md);
-	if (!rc) {
-		*out = xmalloc(2 * len + 1);
-		for (unsigned int i = 0; i < len; i++)
-			sprintf(*out + 2 * i, "%02x", sum[i]);
-	}
-	return rc;
+	*out = digest_hex(f.md);
+	EVP_MD_CTX_free(f.md);
+	return 0;
 }
 
 int source_content_hash(const char *given, char **hash, struct err *e)

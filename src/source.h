@@ -18,6 +18,8 @@ int source_fingerprint(const char *given, char **fp, struct err *e);
  * paths, modes and file contents (.git left out; times not), so that two
  * copies of one tree agree; a tarball's bytes.  Returns 0, or EXIT_SOURCE. */
 int source_content_hash(const char *given, char **hash, struct err *e);
+/* SHA-256 of a file's bytes, hex (malloc'd), or NULL. */
+char *sha256_file(const char *path);
 /* Characters CPython's configure and makefiles cannot take in a path, or
  * NULL when p has none ("a blank", "'$'"...). */
 const char *source_path_trouble(const char *p);

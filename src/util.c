@@ -370,6 +370,19 @@ int write_file(const char *p, const char *data, size_t len)
 	return rc;
 }
 
+int copy_file(const char *from, const char *to)
+{
+	size_t len;
+	char *data = read_file_flags(from, &len, O_NOFOLLOW);
+	struct stat st;
+	int rc = -1;
+
+	if (data && stat(from, &st) == 0 && write_file(to, data, len) == 0 && chmod(to, st.st_mode & 0777) == 0)
+		rc = 0;
+	free(data);
+	return rc;
+}
+
 double now(void)
 {
 	struct timespec ts;

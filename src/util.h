@@ -70,6 +70,9 @@ char *read_file_flags(const char *p, size_t *len, int flags);
 /* Write atomically (a new temporary file + rename, so a symbolic link at p
  * is replaced, never written through). 0 on success, -1 with errno. */
 int write_file(const char *p, const char *data, size_t len);
+/* Copy a file's bytes and permission bits (atomically, see write_file);
+ * from is not followed when it is a link.  0, or -1 with errno. */
+int copy_file(const char *from, const char *to);
 double now(void);
 /* true when s starts with prefix */
 int startswith(const char *s, const char *prefix);

@@ -42,22 +42,53 @@ static int py_run(struct build *b, char *const *argv, char *const *env, struct s
 }
 
 /* 1. It starts and says the expected version. */
+void python_env(const struct build *b, struct strvec *env)
+{
+	sv_pushf(env, "LD_LIBRARY_PATH=%s", b->obj);
+	sv_push(env, "PYTHONDONTWRITEBYTECODE=1");
+}
+
+int python_says_version(struct build *b, char *const *env, struct strbuf *out)
+{
+	char *argv[] = { b->python, "-V", NULL };
+	char *want = xasprintf("Python %s", b->ver.str);
+	int rc = py_run(b, argv, env, out, 60);
+
+	sb_trim(out);
+	if (rc == 0 && !strstr(sb_str(out), want))
+		rc = -1;
+	free(want);
+	return rc;
+}
+
+int python_tests(struct build *b, char *const *env, const char *tests, double timeout)
+{
+	struct strvec argv = { 0 };
+	int rc = -1;
+
+	sv_push(&argv, b->python);
+	sv_push(&argv, "-m");
+	sv_push(&argv, "test");
+	sv_pushf(&argv, "-j%d", b->o.jobs);
+	sv_push(&argv, "--timeout=600");
+	if (sv_split(&argv, tests) == 0)
+		rc = build_run(b, argv.v, env, b->obj, timeout);
+	sv_clear(&argv);
+	return rc;
+}
+
 static int check_version(struct build *b, char *const *env)
 {
-	struct strbuf out = STRBUF_INIT, want = STRBUF_INIT;
-	char *argv[] = { b->python, "-V", NULL };
-	int rc = py_run(b, argv, env, &out, 60);
+	struct strbuf out = STRBUF_INIT;
+	int rc = python_says_version(b, env, &out);
 
-	sb_trim(&out);
-	sb_addf(&want, "Python %s", b->ver.str);
 	jw_str(&b->res, "version_output", sb_str(&out));
-	if (rc != 0 || !strstr(sb_str(&out), sb_str(&want)))
-		rc = phase_fail(b, EXIT_PHASE, "%s -V printed '%s' (exit %d), expected '%s'", b->python,
-				sb_str(&out), rc, sb_str(&want));
+	if (rc != 0)
+		rc = phase_fail(b, EXIT_PHASE, "%s -V printed '%s' (exit %d), expected 'Python %s'",
+				b->python, sb_str(&out), rc > 0 ? rc : 0, b->ver.str);
 	else
 		build_log(b, "%s", sb_str(&out));
 	sb_release(&out);
-	sb_release(&want);
 	return rc;
 }
 
@@ -113,27 +144,17 @@ out:
 static int check_tests(struct build *b, char *const *env)
 {
 	const char *tests = b->o.verify_tests ? b->o.verify_tests : default_tests;
-	struct strvec argv = { 0 };
-	int rc = 0;
+	int rc;
 
 	jw_str(&b->res, "tests", tests);
 	if (!strcmp(tests, "none"))
 		return 0;
-	sv_push(&argv, b->python);
-	sv_push(&argv, "-m");
-	sv_push(&argv, "test");
-	sv_pushf(&argv, "-j%d", b->o.jobs);
-	sv_push(&argv, "--timeout=600");
-	if (sv_split(&argv, tests) < 0) {
-		rc = phase_fail(b, EXIT_USAGE, "--verify-tests: unbalanced quote");
-		goto out;
-	}
-	rc = build_run(b, argv.v, env, b->obj, 1200);
+	rc = python_tests(b, env, tests, 1200);
+	if (rc < 0)
+		return phase_fail(b, EXIT_USAGE, "--verify-tests: unbalanced quote");
 	jw_bool(&b->res, "tests_passed", rc == 0);
 	if (rc != 0)
 		rc = phase_fail(b, EXIT_PHASE, "the test subset failed (exit %d): %s", rc, tests);
-out:
-	sv_clear(&argv);
 	return rc;
 }
 
@@ -142,8 +163,7 @@ int phase_verify(struct build *b)
 	struct strvec env = { 0 };
 	int rc;
 
-	sv_pushf(&env, "LD_LIBRARY_PATH=%s", b->obj);
-	sv_push(&env, "PYTHONDONTWRITEBYTECODE=1");
+	python_env(b, &env);
 	if (!(rc = check_version(b, env.v)) && !(rc = check_modules(b, env.v)))
 		rc = check_tests(b, env.v);
 	sv_clear(&env);
