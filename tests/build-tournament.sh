@@ -22,11 +22,19 @@ done
 r=$(json_get "$R" tournament.candidates.1.speed_vs_first)
 [ -n "$r" ] && [ "$r" != None ] && ok "clang's speed against gcc measured ($r)" || fail "no figure"
 [ "$(json_get "$R" tournament.candidates.1.ci_low)" != None ] && ok "with an interval" || fail "no interval"
-# the miniature interpreters run the same benchmark code: no interval clears 1.0
-[ "$(json_get "$R" tournament.winner)" = gcc ] && ok "the first is kept without a clear winner" || fail "winner $(json_get "$R" tournament.winner)"
-expect_in "tournament: kept gcc" "says which was kept"
-json_get "$R" tournament.why | grep -q "keeping the first" && ok "and why" || fail "why"
-[ "$(readlink "$T/winner")" = cc-gcc ] && ok "BUILD/winner links to it" || fail "winner link"
+# the miniature interpreters run the same benchmark code, so which one wins
+# is up to the noise of two rounds; the choice must follow the rule on the
+# figures it measured (both branches of the rule are unit-tested)
+lo=$(json_get "$R" tournament.candidates.1.ci_low)
+if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) > 1.0 else 1)" "$lo"; then
+	want=clang why="above 1.0"
+else
+	want=gcc why="keeping the first"
+fi
+[ "$(json_get "$R" tournament.winner)" = $want ] && ok "kept $want (clang's interval starts at $lo)" || fail "winner $(json_get "$R" tournament.winner), interval low $lo"
+expect_in "tournament: kept $want" "says which was kept"
+json_get "$R" tournament.why | grep -q "$why" && ok "and why" || fail "why: $(json_get "$R" tournament.why)"
+[ "$(readlink "$T/winner")" = cc-$want ] && ok "BUILD/winner links to it" || fail "winner link $(readlink "$T/winner")"
 expect_status 2 "--from with a tournament" -- "$OPTPY" build --source "$MINI" --build-dir "$T" --cc gcc,clang --from verify
 expect_status 3 "a tournament with a missing compiler" -- "$OPTPY" build --source "$MINI" --build-dir "$W/t2" --profile "$MINI_PROFILE" --verify-tests none --cc gcc,/nonexistent/cc --bolt off --bench-runs 1
 [ "$(json_get "$W/t2/report.json" status)" = failed ] && ok "report: failed" || fail "t2 report"
