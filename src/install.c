@@ -6,6 +6,7 @@
 
 #include "makevars.h"
 #include "phases.h"
+#include "staticlib.h"
 
 static int clean_sysconfig(struct build *b)
 {
@@ -63,6 +64,15 @@ int phase_install(struct build *b)
 	}
 	name = cpython_installed_name(&b->ver, cpython_free_threaded(b->obj));
 	bin = xasprintf("%s%s/bin/%s", b->o.destdir ? b->o.destdir : "", prefix, name);
+	if (b->d.lto != LTO_OFF) {
+		/* the static libpython, linkable without LTO (staticlib.h) */
+		char *root = xasprintf("%s%s", b->o.destdir ? b->o.destdir : "", prefix);
+
+		rc = install_static_libs(b, root);
+		free(root);
+		if (rc)
+			goto out;
+	}
 	jw_str(&b->res, "prefix", prefix);
 	jw_str(&b->res, "destdir", b->o.destdir);
 	jw_str(&b->res, "python", bin);

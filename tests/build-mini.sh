@@ -69,6 +69,24 @@ sc=$T_TMP/dest/usr/local/lib/python3.13/_sysconfigdata_mini.py
 grep -q -- "-fprofile-use" "$B/logs/install.log" && ok "install still used the final flags" || fail "install without the final flags"
 [ -f "$B/stamps/train.json" ] && [ "$(stat -c %Y "$B/stamps/instrument.json")" -le "$(stat -c %Y "$B/stamps/install.json")" ] && ok "install did not redo training" || fail "install"
 grep -q 'profile-generate' "$B/logs/install.log" && fail "install used instrumentation flags" || ok "install used the final flags"
+# the installed static libpython links without LTO, with gcc and with clang
+lib=$T_TMP/dest/usr/local/lib/libpython3.13.a
+n=$(json_get "$B/report.json" phases.install.static_libraries.0.compiled)
+[ "$n" = 3 ] && ok "install compiled the 3 LTO-only members of libpython3.13.a" || fail "static library members compiled: $n"
+printf 'long mini_eval(long);\n#include <stdio.h>\nint main(void) { printf("%%ld\\n", mini_eval(10)); return 0; }\n' > "$T_TMP/embed.c"
+for lcc in "gcc -fno-lto" clang; do
+	command -v ${lcc%% *} >/dev/null || { skip "no ${lcc%% *}"; continue; }
+	expect_status 0 "$lcc links the installed libpython3.13.a" -- $lcc -o "$T_TMP/embed" "$T_TMP/embed.c" "$lib"
+	expect_status 0 "and the program runs" -- "$T_TMP/embed"
+	[ "$OUT" = "$("$B/obj/Programs/_testembed")" ] && ok "with the interpreter's answer" || fail "embedded answer $OUT"
+done
+[ ! -e "$B/staticlib" ] && ok "no work left in the build directory" || fail "staticlib/ left"
+# with --fat-lto-objects the archive already holds machine code: left as make installed it
+expect_status 0 "--fat-lto-objects --install" -- mini_build "$T_TMP/fat" --cc gcc --fat-lto-objects --install --destdir "$T_TMP/fatdest"
+n=$(json_get "$T_TMP/fat/report.json" phases.install.static_libraries.0.compiled)
+[ "$n" = 0 ] && ok "fat objects: nothing to compile" || fail "fat objects compiled: $n"
+cmp -s "$T_TMP/fat/obj/libpython3.13.a" "$T_TMP/fatdest/usr/local/lib/libpython3.13.a" && ok "fat objects: the archive is make's" || fail "fat archive rewritten"
+expect_status 0 "gcc -fno-lto links the fat archive" -- gcc -fno-lto -o "$T_TMP/embed" "$T_TMP/embed.c" "$T_TMP/fatdest/usr/local/lib/libpython3.13.a"
 
 if command -v clang >/dev/null && command -v llvm-profdata >/dev/null; then
 	C=$T_TMP/clang

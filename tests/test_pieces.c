@@ -11,6 +11,7 @@
 #include "profile.h"
 #include "run.h"
 #include "source.h"
+#include "staticlib.h"
 #include "t.h"
 #include "tournament.h"
 #include "walk.h"
@@ -239,8 +240,26 @@ static void tournament(void)
 	free(why);
 }
 
+/* what the install phase compiles in a static archive, by the member's bytes */
+static void member_codes(void)
+{
+	static const char elf_slim[] = "\x7f" "ELF\2\1\1\0....\0__gnu_lto_slim\0...";
+	static const char elf_plain[] = "\x7f" "ELF\2\1\1\0....\0main\0.text\0";
+	static const char bitcode[] = "BC\xc0\xde\x35\x14";
+	static const char wrapped[] = "\xde\xc0\x17\x0b\0\0\0\0";
+
+	CHECK_INT(member_code_of(elf_slim, sizeof(elf_slim) - 1), CODE_GCC_SLIM);
+	CHECK_INT(member_code_of(elf_plain, sizeof(elf_plain) - 1), CODE_MACHINE);
+	CHECK_INT(member_code_of(bitcode, sizeof(bitcode) - 1), CODE_BITCODE);
+	CHECK_INT(member_code_of(wrapped, sizeof(wrapped) - 1), CODE_BITCODE);
+	CHECK_INT(member_code_of("BC", 2), CODE_MACHINE);
+	/* the marker cut short by the member's end is not the marker */
+	CHECK_INT(member_code_of(elf_slim, 25), CODE_MACHINE);
+}
+
 int main(void)
 {
+	member_codes();
 	tournament();
 	make_variables();
 	members();
