@@ -4,11 +4,11 @@
 # Usage: scripts/deps.sh [--no-cpython-deps]
 set -eu
 # optpy itself: libjansson-dev (JSON), libarchive-dev (tarballs), libssl-dev
-# (libcrypto's SHA-256); the rest builds and tests it
+# (libcrypto's SHA-256); the rest builds and tests it; ccache for the launcher test (CC="ccache gcc")
 pkgs="autoconf automake libtool pkg-config make gcc clang lld llvm
  libjansson-dev libarchive-dev libssl-dev
  clang-19 lld-19 llvm-19 bolt-19 libclang-rt-19-dev python3 xz-utils ca-certificates
- procps time"
+ procps time ccache"
 [ "${1:-}" = --no-cpython-deps ] || pkgs="$pkgs
  libffi-dev zlib1g-dev libbz2-dev liblzma-dev libsqlite3-dev
  libreadline-dev libncurses-dev libgdbm-dev uuid-dev libexpat1-dev"
@@ -24,7 +24,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # Optional packages (a newer LLVM) may be absent on other releases: install
 # the required set first, then each optional one on its own.
-opt="clang-19 lld-19 llvm-19 bolt-19 libclang-rt-19-dev"
+opt="clang-19 lld-19 llvm-19 bolt-19 libclang-rt-19-dev ccache"
 req=
 for p in $missing; do
 	case " $opt " in *" $p "*) ;; *) req="$req $p" ;; esac

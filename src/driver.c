@@ -123,6 +123,12 @@ static int know_toolchain(struct build *b, struct err *e)
 				       "path without one (e.g. ln -s '%s' /usr/local/bin/mycc) and use that",
 				       b->tc.cc.v[i], source_path_trouble(b->tc.cc.v[i]), b->tc.cc.v[i]);
 	b->pgo = b->o.pgo != PGO_OFF && b->d.pgo;
+	if (b->tc.launcher && !strcmp(path_base(b->tc.launcher), "ccache") && !getenv("CCACHE_BASEDIR")) {
+		/* paths below the build directory hashed as relative ones, so that
+		 * another build directory can hit the same cache entries */
+		setenv("CCACHE_BASEDIR", b->bdir, 1);
+		sv_pushf(&b->notes, "ccache: CCACHE_BASEDIR=%s (set CCACHE_BASEDIR to choose another)", b->bdir);
+	}
 	b->bolt_why = b->o.bolt == BOLT_OFF ? "--bolt off" : bolt_unusable(&b->tc);
 	b->bolt = !b->bolt_why;
 	if (b->o.bolt == BOLT_ON && !b->bolt)

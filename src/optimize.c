@@ -7,6 +7,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "makevars.h"
 #include "phases.h"
@@ -39,6 +40,52 @@ static long count_lines(const char *text, const char *const *pats)
 	return n;
 }
 
+/* ccache (4.x, Debian 12's 4.7.5) caches a -fprofile-use compile only
+ * when it finds the .gcda, which it looks for as PROFDIR/<cwd with '#'
+ * for '/'>#<object path>.gcda: with '/' still in the object's own path
+ * ("#b#obj#Python/eval.gcda"), where gcc writes "#b#obj#Python#eval.gcda".
+ * CPython's objects all live in subdirectories, so without a second name
+ * (a hard link: the same bytes, which ccache hashes into its key) no
+ * profile-guided compile would be cached.  Returns the links made. */
+static long ccache_profile_links(struct build *b)
+{
+	struct strvec gcda = { 0 };
+	char *prefix = xasprintf("%s#", b->obj);
+	long made = 0;
+
+	for (char *p = prefix; *p; p++)
+		if (*p == '/')
+			*p = '#';
+	list_dir(b->profdir, ".gcda", &gcda);
+	for (size_t i = 0; i < gcda.n; i++) {
+		const char *name = path_base(gcda.v[i]);
+		char *rel, *alias, *slash;
+
+		if (!startswith(name, prefix) || !strchr(name + strlen(prefix), '#'))
+			continue;
+		rel = xstrdup(name + strlen(prefix));
+		for (char *p = rel; *p; p++)
+			if (*p == '#')
+				*p = '/';
+		alias = xasprintf("%s/%s%s", b->profdir, prefix, rel);
+		slash = strrchr(alias, '/');
+		*slash = 0;
+		if (mkdir_p(alias) == 0) {
+			*slash = '/';
+			unlink(alias);
+			if (link(gcda.v[i], alias) == 0)
+				made++;
+		}
+		free(rel);
+		free(alias);
+	}
+	if (made < (long)gcda.n)
+		build_log(b, "ccache: %ld of %zu profile files given the name ccache looks for", made, gcda.n);
+	sv_clear(&gcda);
+	free(prefix);
+	return made;
+}
+
 int phase_optimize(struct build *b)
 {
 	enum obj_state state = obj_state(b);
@@ -55,6 +102,8 @@ int phase_optimize(struct build *b)
 	if ((rc = set_obj_state(b, OBJ_OPTIMIZING)))
 		goto out;
 	b->objects_total = (long)stamp_num(b, PH_INSTRUMENT, "objects", 0);
+	if (b->pgo && b->tc.family == CC_GCC && b->tc.launcher && !strcmp(path_base(b->tc.launcher), "ccache"))
+		jw_int(&b->res, "ccache_profile_links", ccache_profile_links(b));
 	build_make_vars(b, 1, &vars);
 	rc = build_make(b, b->facts->build_targets, &vars);
 	sv_clear(&vars);

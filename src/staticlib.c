@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "phase.h"
+#include "source.h"
 #include "staticlib.h"
 #include "walk.h"
 
@@ -80,8 +81,10 @@ static int read_members(struct build *b, struct archive_job *j)
 					archive_error_string(a));
 			goto out;
 		}
-		/* the symbol index (SysV and BSD names) is written anew */
-		if (name && (!strcmp(name, "/") || !strcmp(name, "/SYM64/") || startswith(name, "__.SYMDEF")))
+		/* the symbol index (SysV and BSD names) is written anew, and
+		 * libarchive has read GNU's long-name table ("//") itself */
+		if (name && (!strcmp(name, "/") || !strcmp(name, "//") || !strcmp(name, "/SYM64/") ||
+			     startswith(name, "__.SYMDEF")))
 			continue;
 		if (!name || !*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..") ||
 		    size < 0 || size > (1LL << 31)) {
@@ -130,8 +133,13 @@ static void compile_argv(const struct build *b, struct member *m)
 		sv_push(&m->argv, b->tc.cc.v[i]);
 	if (m->code == CODE_GCC_SLIM) {
 		/* a relocatable LTO link of one object, written as machine code:
-		 * the options and profile recorded in its streams apply */
-		sv_pushv(&m->argv, b->d.lto_ldflags.v);
+		 * the options and profile recorded in its streams apply; one
+		 * partition, or gcc would make its static functions global
+		 * (NAME.lto_priv.0), and two members would clash at link time */
+		for (size_t i = 0; i < b->d.lto_ldflags.n; i++)
+			if (startswith(b->d.lto_ldflags.v[i], "-fuse-ld="))
+				sv_push(&m->argv, b->d.lto_ldflags.v[i]);
+		sv_push(&m->argv, "-flto-partition=none");
 		sv_push(&m->argv, "-r");
 		sv_push(&m->argv, "-flinker-output=nolto-rel");
 	} else {
@@ -208,14 +216,28 @@ out:
 	return rc;
 }
 
-static int relink_one(struct build *b, const char *lib, int nth)
+/* One installed archive, its work in BUILD/staticlib/nth.  A second copy
+ * of the same bytes (CPython installs libpython3.X.a in lib/ and in
+ * config-3.X/) takes the first one's result: *done holds it (new.a) and
+ * *done_sum the original's digest. */
+static int relink_one(struct build *b, const char *lib, int nth, char **done, char **done_sum)
 {
 	struct archive_job j = { .lib = lib };
-	char *top = path_join(b->bdir, "staticlib");
+	char *top = path_join(b->bdir, "staticlib"), *sum = sha256_file(lib);
 	double t0 = now();
-	int rc;
+	int rc = 0, same = 0;
 
 	j.work = xasprintf("%s/%d", top, nth);
+	if (*done && sum && *done_sum && !strcmp(sum, *done_sum)) {
+		struct stat st;
+
+		if (lstat(lib, &st) < 0 || copy_file(*done, lib) < 0 || chmod(lib, st.st_mode & 07777) < 0)
+			rc = phase_fail(b, EXIT_TMPDIR, "cannot replace %s: %s", lib, strerror(errno));
+		else
+			build_log(b, "%s: the same archive as the one before, replaced by its result", lib);
+		same = 1;
+		goto report;
+	}
 	rm_rf(j.work);
 	if (mkdir_p(j.work) < 0) {
 		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s: %s", j.work, strerror(errno));
@@ -226,19 +248,27 @@ static int relink_one(struct build *b, const char *lib, int nth)
 	if (j.compiled && (rc = write_archive(b, &j)) != 0)
 		goto out;
 	build_log(b, "%s: %d members, %d compiled to machine code", lib, j.n, j.compiled);
-	jw_obj(&b->res, NULL);
-	jw_str(&b->res, "path", lib);
-	jw_int(&b->res, "members", j.n);
-	jw_int(&b->res, "compiled", j.compiled);
-	jw_num(&b->res, "seconds", now() - t0);
-	jw_end_obj(&b->res);
-out:
-	if (rc == 0) {
-		rm_rf(j.work);
-		rmdir(top); /* when it is empty */
+	if (j.compiled) {
+		free(*done);
+		free(*done_sum);
+		*done = path_join(j.work, "new.a");
+		*done_sum = sum;
+		sum = NULL;
 	}
+report:
+	if (rc == 0) {
+		jw_obj(&b->res, NULL);
+		jw_str(&b->res, "path", lib);
+		jw_bool(&b->res, "same_as_previous", same);
+		jw_int(&b->res, "members", j.n);
+		jw_int(&b->res, "compiled", j.compiled);
+		jw_num(&b->res, "seconds", now() - t0);
+		jw_end_obj(&b->res);
+	}
+out:
 	job_free(&j);
 	free(top);
+	free(sum);
 	return rc;
 }
 
@@ -262,6 +292,7 @@ int install_static_libs(struct build *b, const char *root)
 {
 	/* this version's, with any ABI flags: libpython3.13.a, libpython3.13t.a */
 	struct find f = { .stem = xasprintf("libpython%d.%d", b->ver.major, b->ver.minor) };
+	char *done = NULL, *done_sum = NULL;
 	int rc = 0;
 
 	if (is_dir(root) && walk(root, find_lib, &f) < 0) {
@@ -270,9 +301,17 @@ int install_static_libs(struct build *b, const char *root)
 	}
 	jw_arr(&b->res, "static_libraries");
 	for (size_t i = 0; i < f.libs.n && rc == 0; i++)
-		rc = relink_one(b, f.libs.v[i], (int)i + 1);
+		rc = relink_one(b, f.libs.v[i], (int)i + 1, &done, &done_sum);
 	jw_end_arr(&b->res);
+	if (rc == 0) {
+		char *top = path_join(b->bdir, "staticlib");
+
+		rm_rf(top);
+		free(top);
+	}
 out:
+	free(done);
+	free(done_sum);
 	sv_clear(&f.libs);
 	free(f.stem);
 	return rc;

@@ -73,6 +73,9 @@ grep -q 'profile-generate' "$B/logs/install.log" && fail "install used instrumen
 lib=$T_TMP/dest/usr/local/lib/libpython3.13.a
 n=$(json_get "$B/report.json" phases.install.static_libraries.0.compiled)
 [ "$n" = 3 ] && ok "install compiled the 3 LTO-only members of libpython3.13.a" || fail "static library members compiled: $n"
+[ "$(json_get "$B/report.json" phases.install.static_libraries.1.same_as_previous)" = True ] &&
+	cmp -s "$lib" "$T_TMP/dest/usr/local/lib/python3.13/config-3.13/libpython3.13.a" &&
+	ok "its copy in config-3.13/ took the same result" || fail "config-3.13/libpython3.13.a"
 printf 'long mini_eval(long);\n#include <stdio.h>\nint main(void) { printf("%%ld\\n", mini_eval(10)); return 0; }\n' > "$T_TMP/embed.c"
 for lcc in "gcc -fno-lto" clang; do
 	command -v ${lcc%% *} >/dev/null || { skip "no ${lcc%% *}"; continue; }

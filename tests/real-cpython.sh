@@ -40,6 +40,28 @@ sc=$(find "$T_TMP/dest" -name '_sysconfigdata_*.py' | head -n 1)
 grep -Eo -- "-fprofile-(generate|use)=[^ ']*|-flto[=a-z]*|--emit-relocs|-fno-reorder-blocks-and-partition" "$sc" | sort -u > "$T_TMP/leaks"
 [ ! -s "$T_TMP/leaks" ] && ok "installed sysconfig carries none of optpy's flags" || fail "leaks: $(tr '\n' ' ' < "$T_TMP/leaks")"
 [ -x "$T_TMP/dest/usr/local/bin/python3.13" ] && ok "python3.13 installed" || fail "no python3.13"
+# a C extension builds against the installed interpreter, with gcc and with
+# clang, from sysconfig's flags; a program embedding it links the installed
+# static libpython3.13.a without LTO (install compiled its LTO-only members)
+IPY=$T_TMP/dest/usr/local/bin/python3.13
+CFG=$T_TMP/dest/usr/local/bin/python3.13-config
+for lcc in gcc clang; do
+	command -v $lcc >/dev/null || { skip "no $lcc"; continue; }
+	mkdir -p "$T_TMP/ext-$lcc"
+	expect_status 0 "$lcc builds a C extension against the installed python3.13" -- env PYTHONHOME="$T_TMP/dest/usr/local" "$IPY" "${srcdir:-.}/tests/ext/build_ext.py" $lcc "$T_TMP/ext-$lcc" "${srcdir:-.}/tests/ext/optpy_ext.c"
+	expect_status 0 "the $lcc-built extension imports and runs" -- env PYTHONHOME="$T_TMP/dest/usr/local" PYTHONPATH="$T_TMP/ext-$lcc" "$IPY" -c "import optpy_ext; print(optpy_ext.weighted_sum([1, 2, 3], 2))"
+	[ "$OUT" = 28 ] && ok "with the right answer" || fail "extension answered $OUT"
+done
+for lcc in "gcc -fno-lto" clang; do
+	command -v ${lcc%% *} >/dev/null || { skip "no ${lcc%% *}"; continue; }
+	# (the words python3.13-config prints, split as a makefile would)
+	expect_status 0 "$lcc links a program against the installed libpython3.13.a" -- $lcc $("$CFG" --cflags) -o "$T_TMP/embed" "${srcdir:-.}/tests/ext/embed.c" $("$CFG" --ldflags --embed)
+	expect_status 0 "the embedding program runs" -- env PYTHONHOME="$T_TMP/dest/usr/local" "$T_TMP/embed"
+	[ "$OUT" = '{"answer": 42}' ] && ok "and answers" || fail "embedded answer: $OUT"
+done
+n=$(json_get "$B/report.json" phases.install.static_libraries.0.compiled)
+[ "${n:-0}" -ge 150 ] && ok "install compiled $n LTO-only members of libpython3.13.a" || fail "static library members compiled: $n"
+echo "# static library: $(json_get "$B/report.json" phases.install.static_libraries.0.seconds) s; install: $(json_get "$B/report.json" phases.install.seconds) s"
 # a warm build from the stored profile, in another build directory
 [ -f "$T_TMP/p313.bundle" ] && ok "profile bundle saved" || fail "no bundle"
 W=$T_TMP/warm313
