@@ -68,6 +68,16 @@ static int reproducible(void)
 	return s && *s;
 }
 
+void build_repro_flags(const struct build *b, struct strvec *out)
+{
+	if (!reproducible())
+		return;
+	/* no build directory in the binaries (debug info; the switches gcc
+	 * records would name the profile's path) */
+	sv_pushf(out, "-ffile-prefix-map=%s=/optpy-build", b->bdir);
+	sv_push(out, "-gno-record-gcc-switches");
+}
+
 static void add_flag(struct strbuf *sb, const char *f)
 {
 	if (sb->len)
@@ -125,14 +135,12 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 		 * where it does not (gcc makes a mismatch an error by default) */
 		add_flag(&cf, "-Wno-error=coverage-mismatch");
 	}
-	if (final && reproducible()) {
-		/* a reproducible build: no build directory in the binaries (debug
-		 * info; the switches gcc records would name the profile's path) */
-		char *map = xasprintf("-ffile-prefix-map=%s=/optpy-build", b->bdir);
+	if (final) {
+		struct strvec rf = { 0 };
 
-		add_flag(&cf, map);
-		add_flag(&cf, "-gno-record-gcc-switches");
-		free(map);
+		build_repro_flags(b, &rf);
+		add_flags(&cf, rf.v);
+		sv_clear(&rf);
 	}
 	if (final && b->d.lto != LTO_OFF) {
 		add_flags(&cf, b->d.lto_cflags.v);

@@ -9,6 +9,9 @@
 /* "VAR=VALUE..." for the instrumented (final 0) or the final build,
  * appended to vars. */
 void build_make_vars(struct build *b, int final, struct strvec *vars);
+/* With SOURCE_DATE_EPOCH set, the final build's compile flags that keep
+ * the build directory out of what it makes, appended to out. */
+void build_repro_flags(const struct build *b, struct strvec *out);
 /* The value of `NAME=` (or `NAME =`) in a Makefile's text; NULL when it is
  * not there (malloc'd). */
 char *makefile_var(const char *text, const char *name);

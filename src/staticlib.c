@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "makevars.h"
 #include "phase.h"
 #include "source.h"
 #include "staticlib.h"
@@ -140,6 +141,7 @@ static void compile_argv(const struct build *b, struct member *m)
 			if (startswith(b->d.lto_ldflags.v[i], "-fuse-ld="))
 				sv_push(&m->argv, b->d.lto_ldflags.v[i]);
 		sv_push(&m->argv, "-flto-partition=none");
+		build_repro_flags(b, &m->argv);
 		sv_push(&m->argv, "-r");
 		sv_push(&m->argv, "-flinker-output=nolto-rel");
 	} else {
@@ -167,7 +169,7 @@ static int compile_members(struct build *b, struct archive_job *j)
 		compile_argv(b, &j->m[i]);
 		rs[n].argv = j->m[i].argv.v;
 		rs[n].log = log;
-		rs[n].cwd = j->work;
+		rs[n].cwd = b->obj; /* where make compiled it: paths in it are relative to there */
 		idx[n++] = i;
 	}
 	if (n && run_pool(rs, n, jobs, 0) != 0) {
