@@ -155,12 +155,13 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 			add_flag(&cf, "-fno-reorder-blocks-and-partition");
 		add_flag(&lf, "-Wl,--emit-relocs");
 	}
-	if (final) {
-		/* what the version's --enable-optimizations adds */
-		cpython_opt_flags(b->facts, b->tc.family, &ocf, &olf);
-		add_flags(&cf, ocf.v);
-		add_flags(&lf, olf.v);
-	}
+	/* what the version's --enable-optimizations adds, to both builds as in
+	 * the stock flow: -fno-semantic-interposition changes what gcc inlines
+	 * in position-independent code (--enable-shared), so a profile trained
+	 * without it does not fit a final build with it (coverage mismatch) */
+	cpython_opt_flags(b->facts, b->tc.family, &ocf, &olf);
+	add_flags(&cf, ocf.v);
+	add_flags(&lf, olf.v);
 	if (!final && b->pgo) {
 		char *opt = instrument_opt(b);
 

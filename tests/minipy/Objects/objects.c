@@ -1,6 +1,15 @@
 /* objects.c - a small open-addressing table standing in for dict code. */
 #define SLOTS 4096
 
+/* an exported function called in its own file: in position-independent
+ * code (--enable-shared) gcc inlines it only with
+ * -fno-semantic-interposition, as CPython's API functions */
+long mini_slot(unsigned long h);
+long mini_slot(unsigned long h)
+{
+	return (long)((h + 1) % SLOTS);
+}
+
 long mini_objects(long n);
 long mini_objects(long n)
 {
@@ -11,7 +20,7 @@ long mini_objects(long n)
 		unsigned long h = (unsigned long)(i * 2654435761UL) % SLOTS;
 
 		while (keys[h] != 0 && keys[h] != i + 1)
-			h = (h + 1) % SLOTS;
+			h = (unsigned long)mini_slot(h);
 		if (keys[h] == i + 1)
 			hits++;
 		else if (i % 7)
