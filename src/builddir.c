@@ -253,7 +253,7 @@ int builddir_take_over(const char *bdir)
 }
 
 static const char *const state_names[OBJ_N] = {
-	"none", "configured", "instrumented", "optimizing", "optimized",
+	"none", "configured", "instrumented", "tools", "optimizing", "optimized",
 };
 
 const char *objstate_name(enum obj_state st)

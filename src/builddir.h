@@ -11,6 +11,7 @@ enum obj_state {
 	OBJ_NONE,              /* nothing configured */
 	OBJ_CONFIGURED,        /* configure ran, nothing compiled */
 	OBJ_INSTRUMENTED,      /* the instrumented build */
+	OBJ_TOOLS,             /* a warm build's build tools, built plainly (not final) */
 	OBJ_OPTIMIZING,        /* the final build started from a cleaned tree */
 	OBJ_OPTIMIZED,         /* the final build */
 	OBJ_N

@@ -8,6 +8,33 @@
 #include "makevars.h"
 #include "phases.h"
 
+/* A warm build has no instrumented build whose build tools
+ * (_freeze_module, _bootstrap_python) the final build can reuse: without
+ * this, the final build links each of them from the whole interpreter with
+ * LTO.  Built here plainly (no profile, no LTO, -O1), they only generate
+ * sources; optimize then removes their objects and keeps them. */
+static int build_tools(struct build *b)
+{
+	struct strvec vars = { 0 };
+	double t0 = now();
+	int rc;
+
+	if (!b->facts->build_tools)
+		return 0;
+	/* final objects would pass for plain ones: make only sees times */
+	if ((obj_state(b) == OBJ_OPTIMIZED || obj_state(b) == OBJ_OPTIMIZING) && (rc = clean_objects(b)) != 0)
+		return rc;
+	build_tool_vars(b, &vars);
+	rc = build_make(b, b->facts->build_tools, &vars);
+	sv_clear(&vars);
+	if (rc != 0)
+		return phase_fail(b, EXIT_PHASE, "building the build tools (%s) failed (make exit %d)",
+				  b->facts->build_tools, rc);
+	jw_str(&b->res, "build_tools", b->facts->build_tools);
+	jw_num(&b->res, "build_tools_seconds", now() - t0);
+	return set_obj_state(b, OBJ_TOOLS);
+}
+
 /* --use-profile: the stored profile, checked to fit, in place of
  * instrument, train and merge. */
 static int use_bundle(struct build *b)
@@ -40,6 +67,8 @@ static int use_bundle(struct build *b)
 			   b->o.use_profile, sb_str(&diff));
 	if ((rc = bundle_extract(b->o.use_profile, b->profdir, b->obj, &e)) != 0)
 		rc = phase_fail(b, rc, "%s", e.msg);
+	else
+		rc = build_tools(b);
 out:
 	json_decref(m);
 	json_decref(id);

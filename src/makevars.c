@@ -107,6 +107,48 @@ static char *instrument_opt(const struct build *b)
 	return res;
 }
 
+char *opt_at_level(const char *opt, const char *level)
+{
+	char *nog = opt_without_g(opt);
+	struct strvec words = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	char *res = NULL;
+
+	if (strpbrk(opt, "$`\\'\"") || sv_split(&words, nog ? nog : opt) < 0)
+		goto out;
+	for (size_t i = 0; i < words.n; i++) {
+		const char *w = words.v[i];
+
+		if (out.len)
+			sb_addc(&out, ' ');
+		sb_adds(&out, w[0] == '-' && w[1] == 'O' ? level : w);
+	}
+	res = xstrdup(sb_str(&out));
+out:
+	free(nog);
+	sv_clear(&words);
+	sb_release(&out);
+	return res;
+}
+
+void build_tool_vars(struct build *b, struct strvec *vars)
+{
+	char *mk = path_join(b->obj, "Makefile");
+	char *text = read_file_flags(mk, NULL, O_NOFOLLOW);
+	char *opt = text ? makefile_var(text, "OPT") : NULL;
+	char *low = opt ? opt_at_level(opt, "-O1") : NULL;
+	const char *ucf = getenv("CFLAGS_NODIST"), *ulf = getenv("LDFLAGS_NODIST");
+
+	if (low)
+		sv_pushf(vars, "OPT=%s", low);
+	sv_pushf(vars, "CFLAGS_NODIST=%s", ucf ? ucf : "");
+	sv_pushf(vars, "LDFLAGS_NODIST=%s", ulf ? ulf : "");
+	free(mk);
+	free(text);
+	free(opt);
+	free(low);
+}
+
 void build_make_vars(struct build *b, int final, struct strvec *vars)
 {
 	struct strbuf cf = STRBUF_INIT, lf = STRBUF_INIT;

@@ -38,6 +38,12 @@ done
 grep -q -- "-fprofile-use=" "$W/warm/logs/optimize.log" && ok "the final build used the profile" || fail "no -fprofile-use"
 [ "$(json_get "$R" phases.optimize.profile_mismatch_warnings)" = 0 ] && ok "no profile mismatch in another build directory" || fail "mismatch warnings $(json_get "$R" phases.optimize.profile_mismatch_warnings)"
 [ "$("$W/warm/obj/python" --work 4000)" = "$("$W/cold/obj/python" --work 4000)" ] && ok "same results as the cold build" || fail "results differ"
+# the build tools, built plainly before the final build, are kept by it
+[ "$(json_get "$R" phases.instrument.build_tools)" = "Programs/_freeze_module _bootstrap_python" ] && ok "warm: the build tools built first" || fail "warm: build tools: $(json_get "$R" phases.instrument.build_tools)"
+grep -q -- "-O1 .*-o Programs/_freeze_module " "$W/warm/logs/instrument.log" && ok "plainly (-O1)" || fail "not at -O1"
+grep -q -- "-fprofile-use\|-flto" "$W/warm/logs/instrument.log" && fail "the tools got the profile or LTO" || ok "without the profile or LTO"
+grep -q -- "make .*-o Programs/_freeze_module -o _bootstrap_python" "$W/warm/logs/optimize.log" && ok "the final build keeps them" || fail "the final build does not keep the tools"
+grep -q -- "-o Programs/_freeze_module Programs/_freeze_module.o" "$W/warm/logs/optimize.log" && fail "the final build relinked _freeze_module" || ok "and does not link them again"
 
 # reproducible: two builds from one bundle, in two build directories, with
 # SOURCE_DATE_EPOCH, install the same bytes (BOLTed too), no build path in them

@@ -35,6 +35,13 @@ static void make_variables(void)
 	CHECK(opt_without_g("-O3 -Wall") == NULL);      /* nothing to drop */
 	CHECK(opt_without_g("-g $(EXTRA)") == NULL);    /* make syntax: left alone */
 	CHECK(opt_without_g("-gsplit-dwarf -O2") == NULL);
+	v = opt_at_level("-DNDEBUG -g -fwrapv -O3 -Wall", "-O1");
+	CHECK_STR(v, "-DNDEBUG -fwrapv -O1 -Wall");
+	free(v);
+	v = opt_at_level("-Ofast -O2 -fwrapv", "-O1");
+	CHECK_STR(v, "-O1 -O1 -fwrapv");
+	free(v);
+	CHECK(opt_at_level("-O3 $(EXTRA)", "-O1") == NULL);
 
 	memset(&b, 0, sizeof(b));
 	b.obj = "/nonexistent/obj";
