@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "phases.h"
@@ -81,6 +82,48 @@ static void targets(struct build *b, struct strvec *out)
 		    S_ISREG(st.st_mode))
 			sv_push(out, libs.v[i]);
 	sv_clear(&libs);
+}
+
+/* The other names of each binary in its directory (hard links: CPython
+ * makes libpython3.X.so with `ln -f` from libpython3.X.so.1.0, and `make
+ * install` copies that name).  A name in *alias goes with the binary at the
+ * same index in *owner. */
+static void find_aliases(const struct strvec *bins, struct strvec *alias, struct strvec *owner)
+{
+	for (size_t i = 0; i < bins->n; i++) {
+		char *dir = xstrndup(bins->v[i], (size_t)(path_base(bins->v[i]) - bins->v[i]));
+		struct strvec names = { 0 };
+		struct stat bst, st;
+
+		if (lstat(bins->v[i], &bst) == 0 && bst.st_nlink > 1) {
+			list_dir(dir, "", &names);
+			for (size_t k = 0; k < names.n; k++)
+				if (strcmp(names.v[k], bins->v[i]) && lstat(names.v[k], &st) == 0 &&
+				    S_ISREG(st.st_mode) && st.st_ino == bst.st_ino && st.st_dev == bst.st_dev) {
+					sv_push(alias, names.v[k]);
+					sv_push(owner, bins->v[i]);
+				}
+		}
+		sv_clear(&names);
+		free(dir);
+	}
+}
+
+/* The binaries' other names made hard links to what is in place now (the
+ * BOLTed binary, or the PGO+LTO one put back). */
+static void relink_aliases(struct build *b, const struct strvec *alias, const struct strvec *owner)
+{
+	for (size_t i = 0; i < alias->n; i++) {
+		char *tmp = xasprintf("%s.optpy-link", alias->v[i]);
+
+		unlink(tmp);
+		if (link(owner->v[i], tmp) < 0 || rename(tmp, alias->v[i]) < 0) {
+			build_warn(b, "cannot make %s a link to %s again: %s", alias->v[i], owner->v[i],
+				   strerror(errno));
+			unlink(tmp);
+		}
+		free(tmp);
+	}
 }
 
 /* The symbols of bin that the rules say to skip, as -skip-funcs=a,b
@@ -270,10 +313,10 @@ static int merge_profiles(struct build *b, const char *prof, const char *name, c
 
 int phase_bolt(struct build *b)
 {
-	struct strvec bins = { 0 }, skipped = { 0 }, opts = { 0 };
+	struct strvec bins = { 0 }, skipped = { 0 }, opts = { 0 }, alias = { 0 }, owner = { 0 };
 	char *dir = path_join(b->bdir, "bolt"), *prof = path_join(dir, "prof");
 	char **skip = NULL, *why = NULL;
-	int rc = 0, ok = 0;
+	int rc = 0, ok = 0, relinked = 0;
 
 	if (!b->bolt) {
 		jw_bool(&b->res, "skipped", 1);
@@ -281,20 +324,24 @@ int phase_bolt(struct build *b)
 		goto out;
 	}
 	targets(b, &bins);
+	find_aliases(&bins, &alias, &owner);
 	skip = xcalloc(bins.n, sizeof(*skip));
 	rm_rf(dir);
 	if (mkdir_p(prof) < 0) {
 		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s: %s", prof, strerror(errno));
 		goto out;
 	}
-	/* 1. the PGO+LTO binaries kept beside (an earlier attempt's put back) */
+	/* 1. the PGO+LTO binaries kept beside (an earlier attempt's put back),
+	 * each in a file of its own: llvm-bolt writes its output in place, which
+	 * would reach the binary's other names */
 	for (size_t i = 0; i < bins.n && !rc; i++) {
 		char *pre = xasprintf("%s.prebolt", bins.v[i]);
 
-		if (is_file(pre) ? copy_file(pre, bins.v[i]) : copy_file(bins.v[i], pre))
+		if (is_file(pre) ? copy_file(pre, bins.v[i]) : copy_file(bins.v[i], pre) || copy_file(pre, bins.v[i]))
 			rc = phase_fail(b, EXIT_TMPDIR, "cannot keep %s as %s: %s", bins.v[i], pre, strerror(errno));
 		free(pre);
 	}
+	relinked = 1;
 	if (rc)
 		goto out;
 	jw_str(&b->res, "llvm_bolt", b->tc.bolt.path);
@@ -365,6 +412,8 @@ int phase_bolt(struct build *b)
 		jw_str(&b->res, NULL, opts.v[i]);
 	jw_end_arr(&b->res);
 out:
+	if (relinked)
+		relink_aliases(b, &alias, &owner);
 	if (b->bolt) {
 		jw_arr(&b->res, "skipped_functions");
 		for (size_t i = 0; i < skipped.n; i++)
@@ -389,5 +438,7 @@ out:
 	sv_clear(&bins);
 	sv_clear(&skipped);
 	sv_clear(&opts);
+	sv_clear(&alias);
+	sv_clear(&owner);
 	return rc;
 }

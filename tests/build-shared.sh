@@ -20,6 +20,11 @@ outcome=$(json_get "$S/report.json" phases.bolt.outcome)
 echo "# BOLT with --enable-shared: $outcome $(json_get "$S/report.json" phases.bolt.why)"
 [ "$outcome" = bolted ] || [ "$outcome" = fallback ] && ok "BOLT outcome recorded ($outcome)" || fail "bolt outcome $outcome"
 [ "$(json_get "$S/report.json" phases.verify.status)" = ok ] && ok "verify passed" || fail "verify"
+# the link name (a hard link, which install copies) is the final library,
+# not the BOLT-instrumented one llvm-bolt wrote in place
+[ "$(stat -c %i "$S/obj/libpython3.13.so")" = "$(stat -c %i "$so")" ] && ok "libpython3.13.so is still a link to it" || fail "libpython3.13.so is another file"
+cmp -s "$so" "$T_TMP/dest/usr/local/lib/libpython3.13.so.1.0" && ok "the installed libpython is the final one" || fail "the installed libpython is not the one verified"
+strings -a "$T_TMP/dest/usr/local/lib/libpython3.13.so.1.0" | grep -q -- "-instrument" && fail "the installed libpython is BOLT-instrumented" || ok "and not BOLT-instrumented"
 want=$("$T_TMP/static/obj/python" --work 4000)
 [ "$(LD_LIBRARY_PATH=$S/obj "$S/obj/python" --work 4000)" = "$want" ] && ok "runs from the build directory, same results" || fail "build-dir run"
 D=$T_TMP/dest/usr/local
