@@ -178,10 +178,13 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 		add_flag(&cf, "-Wno-error=coverage-mismatch");
 	}
 	if (final) {
+		/* the link too: gcc's LTO writes the code, and its debug info
+		 * names the directory it runs in (CPython links without CFLAGS) */
 		struct strvec rf = { 0 };
 
 		build_repro_flags(b, &rf);
 		add_flags(&cf, rf.v);
+		add_flags(&lf, rf.v);
 		sv_clear(&rf);
 	}
 	if (final && b->d.lto != LTO_OFF) {
