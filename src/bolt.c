@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bundle.h"
 #include "err.h"
 #include "phases.h"
 #include "profile.h"
@@ -288,6 +289,30 @@ static int works(struct build *b, char **why)
 	return rc;
 }
 
+/* A warm build (--use-profile) whose bundle holds BOLT's profile of every
+ * binary, made by this llvm-bolt: applied as they are, with no
+ * instrumented binary and no training (and the same layout every time). */
+static int stored_profiles(struct build *b, const struct strvec *bins)
+{
+	struct err e = { 0 };
+	json_t *m = b->o.use_profile ? bundle_manifest(b->o.use_profile, &e) : NULL;
+	const char *made_by = json_str(json_get(m, "llvm_bolt"), NULL);
+	int ok = m && made_by && b->tc.bolt.banner && !strcmp(made_by, b->tc.bolt.banner);
+
+	for (size_t i = 0; ok && i < bins->n; i++) {
+		char *f = xasprintf("%s/%s.fdata", b->profdir, path_base(bins->v[i]));
+
+		ok = is_file(f);
+		free(f);
+	}
+	if (m && made_by && !ok)
+		build_log(b, "the bundle's BOLT profiles do not fit (made by %s, or a binary missing): "
+			  "training BOLT anew", made_by);
+	json_decref(m);
+	err_clear(&e);
+	return ok;
+}
+
 /* merge-fdata of the profiles of one binary into dir/name.fdata. */
 static int merge_profiles(struct build *b, const char *prof, const char *name, const char *fdata)
 {
@@ -316,7 +341,7 @@ int phase_bolt(struct build *b)
 	struct strvec bins = { 0 }, skipped = { 0 }, opts = { 0 }, alias = { 0 }, owner = { 0 };
 	char *dir = path_join(b->bdir, "bolt"), *prof = path_join(dir, "prof");
 	char **skip = NULL, *why = NULL;
-	int rc = 0, ok = 0, relinked = 0;
+	int rc = 0, ok = 0, relinked = 0, stored = 0;
 
 	if (!b->bolt) {
 		jw_bool(&b->res, "skipped", 1);
@@ -349,8 +374,10 @@ int phase_bolt(struct build *b)
 	for (size_t i = 0; i < bins.n; i++)
 		jw_str(&b->res, NULL, bins.v[i]);
 	jw_end_arr(&b->res);
+	stored = stored_profiles(b, &bins);
+	jw_str(&b->res, "profile_source", stored ? "stored" : "trained");
 	/* 2. instrumented copies in their place */
-	for (size_t i = 0; i < bins.n; i++) {
+	for (size_t i = 0; i < bins.n && !stored; i++) {
 		char *pre = xasprintf("%s.prebolt", bins.v[i]);
 		char *file = xasprintf("-instrumentation-file=%s/%s", prof, path_base(bins.v[i]));
 		const char *iopts[] = { "-instrument", file, "-instrumentation-file-append-pid", NULL };
@@ -365,11 +392,11 @@ int phase_bolt(struct build *b)
 		}
 	}
 	/* 3. the training profile on them */
-	if ((rc = train_profile(b, "bolt-train", &ok)) != 0 || run_interrupted) {
+	if (!stored && ((rc = train_profile(b, "bolt-train", &ok)) != 0 || run_interrupted)) {
 		restore(b, &bins);
 		goto out;
 	}
-	if (!ok) {
+	if (!stored && !ok) {
 		rc = fall_back(b, &bins, "every training task failed on the instrumented binary");
 		goto out;
 	}
@@ -387,11 +414,19 @@ int phase_bolt(struct build *b)
 
 		sv_push(&a, data);
 		sv_pushv(&a, opts.v);
-		if (merge_profiles(b, prof, path_base(bins.v[i]), fdata) < 0)
+		if (stored) {
+			char *from = xasprintf("%s/%s.fdata", b->profdir, path_base(bins.v[i]));
+
+			skip[i] = skip_list(b, pre, &skipped);
+			if (copy_file(from, fdata) < 0)
+				why = xasprintf("cannot copy the stored BOLT profile %s: %s", from, strerror(errno));
+			free(from);
+		} else if (merge_profiles(b, prof, path_base(bins.v[i]), fdata) < 0) {
 			why = xasprintf("no BOLT profile for %s (merge-fdata found nothing to merge)", bins.v[i]);
-		else if (bolt_run(b, pre, outp, &skip[i], (const char *const *)a.v, &skipped) != 0)
+		}
+		if (!why && bolt_run(b, pre, outp, &skip[i], (const char *const *)a.v, &skipped) != 0)
 			why = xasprintf("llvm-bolt could not optimize %s (see logs/bolt.log)", bins.v[i]);
-		else if (copy_file(outp, bins.v[i]) < 0)
+		else if (!why && copy_file(outp, bins.v[i]) < 0)
 			why = xasprintf("cannot put %s in place: %s", outp, strerror(errno));
 		sv_clear(&a);
 		free(pre);
@@ -401,9 +436,18 @@ int phase_bolt(struct build *b)
 		if (why)
 			break;
 	}
-	/* 6. kept only when it works */
+	/* 6. kept only when it works; a bundle being saved gets BOLT's profiles */
 	if (!why && works(b, &why) == 0) {
 		jw_str(&b->res, "outcome", "bolted");
+		if (b->o.save_profile && !b->o.use_profile) {
+			struct err e = { 0 };
+
+			if ((rc = bundle_save(b, b->o.save_profile, &e)) != 0)
+				rc = phase_fail(b, rc, "%s", e.msg);
+			else
+				jw_str(&b->res, "saved_bundle", b->o.save_profile);
+			err_clear(&e);
+		}
 	} else {
 		rc = fall_back(b, &bins, why ? why : "?");
 	}

@@ -154,9 +154,10 @@ static int add_entry(struct archive *a, const char *name, const char *data, size
 int bundle_save(struct build *b, const char *file, struct err *e)
 {
 	struct archive *a = archive_write_new();
-	struct strvec files = { 0 };
+	struct strvec files = { 0 }, bolts = { 0 };
 	struct jw w = { 0 };
 	char *prefix = mangled_prefix(b->obj), *tmp = xasprintf("%s.partial", file), *text = NULL;
+	char *bolt = path_join(b->bdir, "bolt");
 	int rc = 0;
 
 	jw_obj(&w, NULL);
@@ -183,6 +184,16 @@ int bundle_save(struct build *b, const char *file, struct err *e)
 		free(sp);
 		free(ms);
 	}
+	list_dir(bolt, ".fdata", &bolts);
+	if (bolts.n) {
+		/* BOLT's profiles (saved again after the bolt phase): they fit
+		 * the binaries this llvm-bolt rewrites */
+		jw_str(&w, "llvm_bolt", b->tc.bolt.banner);
+		jw_arr(&w, "bolt_profiles");
+		for (size_t i = 0; i < bolts.n; i++)
+			jw_str(&w, NULL, path_base(bolts.v[i]));
+		jw_end_arr(&w);
+	}
 	jw_end_obj(&w);
 	text = jw_text(&w);
 	archive_write_set_format_pax_restricted(a);
@@ -207,6 +218,16 @@ int bundle_save(struct build *b, const char *file, struct err *e)
 	}
 	if (!rc && !files.n)
 		rc = err_set(e, EXIT_PHASE, "no merged profile in %s to save", b->profdir);
+	for (size_t i = 0; i < bolts.n && !rc; i++) {
+		size_t len;
+		char *data = read_file_flags(bolts.v[i], &len, O_NOFOLLOW);
+		char *name = xasprintf("bolt/%s", path_base(bolts.v[i]));
+
+		if (!data || add_entry(a, name, data, len) < 0)
+			rc = err_set(e, EXIT_TMPDIR, "cannot add %s to %s", bolts.v[i], file);
+		free(data);
+		free(name);
+	}
 out:
 	if (archive_write_close(a) != ARCHIVE_OK && !rc)
 		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s", file, archive_error_string(a));
@@ -216,11 +237,22 @@ out:
 	if (rc)
 		unlink(tmp);
 	sv_clear(&files);
+	sv_clear(&bolts);
 	jw_free(&w);
 	free(text);
 	free(prefix);
 	free(tmp);
+	free(bolt);
 	return rc;
+}
+
+/* A member the bundle may hand out: profile/NAME, or bolt/NAME.fdata. */
+static int member_ok(const char *name)
+{
+	const char *base = startswith(name, "profile/") ? name + 8 : startswith(name, "bolt/") ? name + 5 : NULL;
+
+	return base && *base && !strchr(base, '/') && strcmp(base, "..") && strcmp(base, ".") &&
+	       (base == name + 8 || endswith(base, ".fdata"));
 }
 
 /* Walk a bundle: the manifest's text into *manifest (when asked), and
@@ -258,9 +290,9 @@ static int bundle_read(const char *file, char **manifest,
 			*manifest = data;
 			continue;
 		}
-		/* one path component below profile/: nothing else is ever unpacked */
-		if (fn && startswith(name, "profile/") && !strchr(name + 8, '/') && name[8] &&
-		    strcmp(name + 8, "..") && strcmp(name + 8, ".") && (rc = fn(name + 8, data, (size_t)size, arg))) {
+		/* one path component below profile/, or a .fdata below bolt/:
+		 * nothing else is ever unpacked */
+		if (fn && member_ok(name) && (rc = fn(name, data, (size_t)size, arg))) {
 			free(data);
 			goto out;
 		}
@@ -299,11 +331,14 @@ struct unpack_arg {
 	struct err *e;
 };
 
-static int unpack_one(const char *name, const void *data, size_t len, void *arg)
+static int unpack_one(const char *member, const void *data, size_t len, void *arg)
 {
 	struct unpack_arg *u = arg;
-	char *to = endswith(name, ".gcda") ? xasprintf("%s/%s%s", u->dir, u->prefix, name)
-		   : path_join(u->dir, name);
+	/* profile/X.gcda -> DIR/#obj#X.gcda; profile/merged.profdata and
+	 * bolt/NAME.fdata -> DIR/merged.profdata, DIR/NAME.fdata */
+	const char *name = path_base(member);
+	char *to = startswith(member, "profile/") && endswith(name, ".gcda")
+		   ? xasprintf("%s/%s%s", u->dir, u->prefix, name) : path_join(u->dir, name);
 	int rc = 0;
 
 	if (write_file(to, data, len) < 0)

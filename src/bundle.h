@@ -12,8 +12,10 @@ struct err;
 
 /* What a profile fits, for the build b is (after inspect and detect). */
 json_t *bundle_identity(struct build *b);
-/* Write b's merged profile (BUILD/profile/data) and its identity to file.
- * gcc's .gcda names hold the object directory's path: stored without it. */
+/* Write b's merged profile (BUILD/profile/data), BOLT's merged profiles
+ * when the bolt phase made them (BUILD/bolt/NAME.fdata) and its identity to
+ * file.  gcc's .gcda names hold the object directory's path: stored
+ * without it. */
 int bundle_save(struct build *b, const char *file, struct err *e);
 /* The manifest of a bundle file (a new reference), or NULL with e set
  * (EXIT_USAGE: not a readable bundle). */
@@ -22,7 +24,7 @@ json_t *bundle_manifest(const char *file, struct err *e);
  * diff ("source: a1b2 -> c3d4"); returns how many. */
 int bundle_compare(const json_t *manifest, const json_t *current, struct strbuf *diff);
 /* Unpack a bundle's profile into dir for the object directory obj (gcc:
- * .gcda names made to fit it).  0, or EXIT_TMPDIR / EXIT_USAGE with e. */
+ * .gcda names made to fit it), BOLT's as dir/NAME.fdata.  0, or EXIT_TMPDIR / EXIT_USAGE with e. */
 int bundle_extract(const char *file, const char *dir, const char *obj, struct err *e);
 
 #endif

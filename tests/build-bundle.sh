@@ -56,12 +56,22 @@ for f in bin/python3.13 lib/python3.13/_mini.so lib/libpython3.13.a; do
 	cmp -s "$W/dest1/usr/local/$f" "$W/dest2/usr/local/$f" && ok "identical: $f" || fail "differs: $f"
 done
 strings -a "$W/dest1/usr/local/bin/python3.13" | grep -q "$W/repro1" && fail "the build path is in the binary" || ok "no build path in the binary"
-# with BOLT: a bundle saved from a BOLT build (its link flags change code)
-expect_status 0 "a cold build with BOLT that saves its profile" -- "$OPTPY" build --source "$W/src1" --build-dir "$W/coldb" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q --until merge --save-profile "$W/pb.bundle"
+# with BOLT: a bundle saved from a BOLT build (its link flags change code);
+# saved again after bolt, with BOLT's profile, which warm builds apply as it
+# is (no instrumented binary, no training: the same layout every time)
+expect_status 0 "a cold build with BOLT that saves its profile" -- "$OPTPY" build --source "$W/src1" --build-dir "$W/coldb" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q --save-profile "$W/pb.bundle"
+[ "$(json_get "$W/coldb/report.json" phases.bolt.saved_bundle)" = "$W/pb.bundle" ] && ok "bolt saved the bundle again" || fail "bolt did not save the bundle"
+python3 -c "import sys, tarfile; print('\n'.join(tarfile.open(sys.argv[1]).getnames()))" "$W/pb.bundle" | grep -q '^bolt/python.fdata$' && ok "with BOLT's profile of python" || fail "no bolt/python.fdata in the bundle"
+expect_status 0 "optpy profile show, a bundle with BOLT's profile" -- "$OPTPY" profile show "$W/pb.bundle"
+expect_in '^BOLT profiles: \["python.fdata"\]' "show: BOLT's profiles"
 for i in 1 2; do
 	expect_status 0 "reproducible BOLT build $i" -- env SOURCE_DATE_EPOCH=1700000000 "$OPTPY" build --source "$W/src1" --build-dir "$W/reprob$i" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q --use-profile "$W/pb.bundle" --install --destdir "$W/destb$i"
 done
 [ "$(json_get "$W/reprob1/report.json" phases.bolt.outcome)" = bolted ] && ok "BOLTed" || fail "not BOLTed: $(json_get "$W/reprob1/report.json" phases.bolt.why)"
+[ "$(json_get "$W/reprob1/report.json" phases.bolt.profile_source)" = stored ] && ok "with the stored BOLT profile" || fail "BOLT profile: $(json_get "$W/reprob1/report.json" phases.bolt.profile_source)"
+[ ! -d "$W/reprob1/bolt-train" ] && ok "no BOLT training in a warm build" || fail "BOLT trained anyway"
+expect_status 0 "a warm build with BOLT from a bundle without BOLT's profile" -- env SOURCE_DATE_EPOCH=1700000000 "$OPTPY" build --source "$W/src1" --build-dir "$W/reprob3" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q --use-profile "$W/p.bundle" --allow-mismatch
+[ "$(json_get "$W/reprob3/report.json" phases.bolt.profile_source)" = trained ] && ok "trains BOLT itself" || fail "BOLT profile: $(json_get "$W/reprob3/report.json" phases.bolt.profile_source)"
 cmp -s "$W/destb1/usr/local/bin/python3.13" "$W/destb2/usr/local/bin/python3.13" && ok "identical BOLTed interpreters" || fail "BOLTed interpreters differ"
 
 # what does not fit is refused, naming what differs

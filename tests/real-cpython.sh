@@ -69,6 +69,13 @@ expect_status 0 "a warm build from the bundle" -- "$OPTPY" build --source "$tarb
 [ "$(json_get "$W/report.json" phases.instrument.skipped)" = True ] && [ "$(json_get "$W/report.json" phases.train.skipped)" = True ] && ok "warm: no instrumented build, no training" || fail "warm build trained"
 [ "$(json_get "$W/report.json" phases.optimize.profile_mismatch_warnings)" = 0 ] && ok "warm: the profile fits in another directory" || fail "warm mismatch: $(json_get "$W/report.json" phases.optimize.profile_mismatch_warnings)"
 echo "# cold missing-profile warnings: $(json_get "$R" phases.optimize.profile_missing_warnings), warm: $(json_get "$W/report.json" phases.optimize.profile_missing_warnings)"
+if [ "$(json_get "$R" phases.bolt.outcome)" = bolted ]; then
+	[ "$(json_get "$W/report.json" phases.bolt.profile_source)" = stored ] && ok "warm: BOLT's stored profile applied" || fail "warm: BOLT profile $(json_get "$W/report.json" phases.bolt.profile_source)"
+	[ "$(json_get "$W/report.json" phases.bolt.outcome)" = bolted ] && ok "warm: BOLTed" || fail "warm: bolt $(json_get "$W/report.json" phases.bolt.why)"
+fi
+for p in configure instrument optimize bolt verify; do
+	echo "# warm $p: $(json_get "$W/report.json" phases.$p.seconds) s"
+done
 echo "# warm build: $(json_get "$W/report.json" total_seconds) s"
 [ "$(sha256sum < "$tarball")" = "$sum_before" ] && ok "tarball untouched" || fail "tarball changed"
 for p in configure instrument train optimize verify; do

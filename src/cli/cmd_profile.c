@@ -39,6 +39,12 @@ int cmd_profile(int argc, char **argv)
 			printf("coverage: %.0f functions with profile data\n",
 			       json_num(json_get(cov, "functions_with_profile"), 0));
 	}
+	if (json_get(m, "bolt_profiles")) {
+		char *names = json_dumps(json_get(m, "bolt_profiles"), JSON_COMPACT);
+
+		printf("BOLT profiles: %s (%s)\n", names, json_str(json_get(m, "llvm_bolt"), "?"));
+		free(names);
+	}
 	json_decref(m);
 	return EXIT_OK;
 }
