@@ -7,6 +7,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -274,19 +275,78 @@ out:
 	return rc;
 }
 
+/* An installed object file (config-3.X/python.o, which a program that
+ * embeds Python links): machine code in place of LTO code, as for an
+ * archive's member. */
+static int relink_object(struct build *b, const char *path, int nth)
+{
+	struct archive_job j = { .lib = path };
+	size_t len = 0;
+	char *data = read_file_flags(path, &len, O_NOFOLLOW), *dir = NULL;
+	struct stat st;
+	int rc = 0;
+
+	j.work = xasprintf("%s/staticlib/object-%d", b->bdir, nth);
+	j.m = xcalloc(1, sizeof(*j.m));
+	j.n = j.cap = 1;
+	j.m->name = xstrdup(path_base(path));
+	j.m->code = data ? member_code_of(data, (unsigned long)len) : CODE_MACHINE;
+	if (!data) {
+		rc = phase_fail(b, EXIT_PHASE, "cannot read %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (j.m->code != CODE_MACHINE) {
+		rm_rf(j.work);
+		dir = xasprintf("%s/1", j.work);
+		j.m->lto = xasprintf("%s.lto", dir);
+		j.m->out = path_join(dir, j.m->name);
+		if (mkdir_p(dir) < 0 || write_file(j.m->lto, data, len) < 0) {
+			rc = phase_fail(b, EXIT_TMPDIR, "cannot write %s: %s", dir, strerror(errno));
+			goto out;
+		}
+		if ((rc = compile_members(b, &j)) != 0)
+			goto out;
+		if (lstat(path, &st) < 0 || copy_file(j.m->out, path) < 0 || chmod(path, st.st_mode & 07777) < 0) {
+			rc = phase_fail(b, EXIT_TMPDIR, "cannot replace %s: %s", path, strerror(errno));
+			goto out;
+		}
+	}
+	jw_obj(&b->res, NULL);
+	jw_str(&b->res, "path", path);
+	jw_bool(&b->res, "compiled", j.compiled > 0);
+	jw_end_obj(&b->res);
+out:
+	job_free(&j);
+	free(data);
+	free(dir);
+	return rc;
+}
+
 struct find {
 	char *stem;            /* "libpython3.13" */
-	struct strvec libs;    /* what was found */
+	struct strvec libs;    /* the archives found */
+	struct strvec objs;    /* the objects found (config-3.X/python.o) */
 };
 
 static int find_lib(const char *path, const char *name, const struct stat *st, enum walk_when when,
 		    int depth, void *arg)
 {
 	struct find *f = arg;
+	size_t n = strlen(path) - strlen(name);
 
 	(void)depth;
-	if (when == WALK_FILE && S_ISREG(st->st_mode) && startswith(name, f->stem) && endswith(name, ".a"))
+	if (when != WALK_FILE || !S_ISREG(st->st_mode))
+		return 0;
+	if (startswith(name, f->stem) && endswith(name, ".a"))
 		sv_push(&f->libs, path);
+	/* python.o in the directory CPython installs it in (LIBPL) */
+	else if (!strcmp(name, "python.o") && n > 1) {
+		char *dir = xstrndup(path, n - 1);
+
+		if (startswith(path_base(dir), "config-"))
+			sv_push(&f->objs, path);
+		free(dir);
+	}
 	return 0;
 }
 
@@ -305,6 +365,10 @@ int install_static_libs(struct build *b, const char *root)
 	for (size_t i = 0; i < f.libs.n && rc == 0; i++)
 		rc = relink_one(b, f.libs.v[i], (int)i + 1, &done, &done_sum);
 	jw_end_arr(&b->res);
+	jw_arr(&b->res, "objects");
+	for (size_t i = 0; i < f.objs.n && rc == 0; i++)
+		rc = relink_object(b, f.objs.v[i], (int)i + 1);
+	jw_end_arr(&b->res);
 	if (rc == 0) {
 		char *top = path_join(b->bdir, "staticlib");
 
@@ -315,6 +379,7 @@ out:
 	free(done);
 	free(done_sum);
 	sv_clear(&f.libs);
+	sv_clear(&f.objs);
 	free(f.stem);
 	return rc;
 }

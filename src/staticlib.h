@@ -21,9 +21,10 @@ enum member_code {
 enum member_code member_code_of(const char *data, unsigned long len);
 
 /* Every regular file named libpython3.X*.a (this version's) below root,
- * the installed prefix (links not followed): rewritten with machine code where
- * it held only LTO code.  Results go to b->res as "static_libraries".  0,
- * or the phase's failure. */
+ * the installed prefix (links not followed), and the python.o CPython
+ * installs beside it (config-3.X/): rewritten with machine code where it
+ * held only LTO code.  Results go to b->res as "static_libraries" and
+ * "objects".  0, or the phase's failure. */
 int install_static_libs(struct build *b, const char *root);
 
 #endif

@@ -83,6 +83,11 @@ for lcc in "gcc -fno-lto" clang; do
 	expect_status 0 "and the program runs" -- "$T_TMP/embed"
 	[ "$OUT" = "$("$B/obj/Programs/_testembed")" ] && ok "with the interpreter's answer" || fail "embedded answer $OUT"
 done
+# and python.o beside it: linked with the archive without LTO, it is the interpreter
+cfg=$T_TMP/dest/usr/local/lib/python3.13/config-3.13
+[ "$(json_get "$B/report.json" phases.install.objects.0.compiled)" = True ] && ok "install compiled config-3.13/python.o" || fail "python.o: $(json_get "$B/report.json" phases.install.objects)"
+expect_status 0 "gcc -fno-lto links python.o with libpython3.13.a" -- gcc -fno-lto -o "$T_TMP/py-nolto" "$cfg/python.o" "$cfg/libpython3.13.a"
+[ "$("$T_TMP/py-nolto" --work 4000)" = "$("$B/obj/python" --work 4000)" ] && ok "and it computes what the interpreter does" || fail "python.o program differs"
 [ ! -e "$B/staticlib" ] && ok "no work left in the build directory" || fail "staticlib/ left"
 # with --fat-lto-objects the archive already holds machine code: left as make installed it
 expect_status 0 "--fat-lto-objects --install" -- mini_build "$T_TMP/fat" --cc gcc --fat-lto-objects --install --destdir "$T_TMP/fatdest"

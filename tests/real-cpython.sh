@@ -61,6 +61,7 @@ for lcc in "gcc -fno-lto" clang; do
 done
 n=$(json_get "$B/report.json" phases.install.static_libraries.0.compiled)
 [ "${n:-0}" -ge 150 ] && ok "install compiled $n LTO-only members of libpython3.13.a" || fail "static library members compiled: $n"
+[ "$(json_get "$B/report.json" phases.install.objects.0.compiled)" = True ] && ok "install compiled config-3.13/python.o too" || fail "python.o: $(json_get "$B/report.json" phases.install.objects)"
 echo "# static library: $(json_get "$B/report.json" phases.install.static_libraries.0.seconds) s; install: $(json_get "$B/report.json" phases.install.seconds) s"
 # a warm build from the stored profile, in another build directory
 [ -f "$T_TMP/p313.bundle" ] && ok "profile bundle saved" || fail "no bundle"
