@@ -439,15 +439,8 @@ int phase_bolt(struct build *b)
 	/* 6. kept only when it works; a bundle being saved gets BOLT's profiles */
 	if (!why && works(b, &why) == 0) {
 		jw_str(&b->res, "outcome", "bolted");
-		if (b->o.save_profile && !b->o.use_profile) {
-			struct err e = { 0 };
-
-			if ((rc = bundle_save(b, b->o.save_profile, &e)) != 0)
-				rc = phase_fail(b, rc, "%s", e.msg);
-			else
-				jw_str(&b->res, "saved_bundle", b->o.save_profile);
-			err_clear(&e);
-		}
+		if (b->o.save_profile && !b->o.use_profile)
+			rc = bundle_save_phase(b);
 	} else {
 		rc = fall_back(b, &bins, why ? why : "?");
 	}

@@ -360,3 +360,16 @@ int bundle_extract(const char *file, const char *dir, const char *obj, struct er
 	free(u.prefix);
 	return rc;
 }
+
+int bundle_save_phase(struct build *b)
+{
+	struct err e = { 0 };
+	int rc;
+
+	if ((rc = bundle_save(b, b->o.save_profile, &e)) != 0)
+		rc = phase_fail(b, rc, "%s", e.msg);
+	else
+		jw_str(&b->res, "saved_bundle", b->o.save_profile);
+	err_clear(&e);
+	return rc;
+}

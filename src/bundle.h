@@ -17,6 +17,9 @@ json_t *bundle_identity(struct build *b);
  * file.  gcc's .gcda names hold the object directory's path: stored
  * without it. */
 int bundle_save(struct build *b, const char *file, struct err *e);
+/* For a phase (merge, then bolt): bundle_save to --save-profile, the path
+ * as "saved_bundle" in b->res; 0, or the phase's failure. */
+int bundle_save_phase(struct build *b);
 /* The manifest of a bundle file (a new reference), or NULL with e set
  * (EXIT_USAGE: not a readable bundle). */
 json_t *bundle_manifest(const char *file, struct err *e);

@@ -240,16 +240,9 @@ int phase_merge(struct build *b)
 		goto out;
 	}
 	jw_str(&b->res, "profile_dir", b->profdir);
-	if (b->o.save_profile) {
-		struct err e = { 0 };
-
-		/* the stamp is not written yet: the coverage goes in from res */
-		if ((rc = bundle_save(b, b->o.save_profile, &e)) != 0)
-			rc = phase_fail(b, rc, "%s", e.msg);
-		else
-			jw_str(&b->res, "saved_bundle", b->o.save_profile);
-		err_clear(&e);
-	}
+	/* (the stamp is not written yet: the coverage goes in from res) */
+	if (b->o.save_profile)
+		rc = bundle_save_phase(b);
 out:
 	rm_rf(tmp);
 	free(tmp);
