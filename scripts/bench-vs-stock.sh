@@ -1,7 +1,9 @@
 #!/bin/sh
 # bench-vs-stock.sh - build the same CPython source side by side in one run:
 # the stock flow (`configure --enable-optimizations --with-lto && make -jN`)
-# and `optpy build`, then print both wall times, peak memory and the ratio.
+# and `optpy build` (which saves its profile), then a warm `optpy build
+# --use-profile` in another build directory, and print the wall times, peak
+# memory and the ratios.
 # With --plain, also a plain `configure && make -jN` (-O3, no PGO/LTO) as the
 # speed baseline; with --bench, also an optpy build without BOLT (--bolt
 # off), and compare the interpreters with `optpy bench` (stock is the base;
@@ -60,7 +62,10 @@ PY
 fi
 timed stock sh -c "cd '$work/stock' && ./configure --enable-optimizations --with-lto && make -j$jobs \"\$@\"" sh ${task:+"$task"}
 timed optpy env OPTPY_DATADIR="${OPTPY_DATADIR:-$repo}" "$optpy" build --source "$tarball" \
-	--build-dir "$work/optpy" --jobs "$jobs"
+	--build-dir "$work/optpy" --jobs "$jobs" --save-profile "$work/optpy.profile"
+# a warm build: the stored profile, in another build directory
+timed optpy-warm env OPTPY_DATADIR="${OPTPY_DATADIR:-$repo}" "$optpy" build --source "$tarball" \
+	--build-dir "$work/optpy-warm" --jobs "$jobs" --use-profile "$work/optpy.profile"
 if [ $bench = 1 ]; then
 	timed optpy-nobolt env OPTPY_DATADIR="${OPTPY_DATADIR:-$repo}" "$optpy" build --source "$tarball" \
 		--build-dir "$work/optpy-nobolt" --jobs "$jobs" --bolt off
@@ -74,6 +79,9 @@ o=$(cut -d' ' -f1 "$work/optpy.time")
 echo "stock PGO+LTO build: $s s"
 echo "optpy build:         $o s ($(python3 -c "import json; print(json.load(open('$work/optpy/report.json'))['phases']['bolt'].get('outcome', 'no BOLT'))"))"
 awk -v s="$s" -v o="$o" 'BEGIN { printf "optpy / stock:       %.2fx\n", o / s }'
+w=$(cut -d' ' -f1 "$work/optpy-warm.time")
+echo "optpy warm build:    $w s (--use-profile; BOLT profile $(python3 -c "import json; print(json.load(open('$work/optpy-warm/report.json'))['phases']['bolt'].get('profile_source', 'none'))"))"
+awk -v s="$s" -v o="$w" 'BEGIN { printf "optpy warm / stock:  %.2fx\n", o / s }'
 if [ $bench = 1 ]; then
 	n=$(cut -d' ' -f1 "$work/optpy-nobolt.time")
 	echo "optpy --bolt off:    $n s"
