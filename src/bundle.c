@@ -23,11 +23,9 @@
 /* gcc's .gcda name prefix for objects below obj: "/b/obj" -> "#b#obj#". */
 static char *mangled_prefix(const char *obj)
 {
-	char *m = xasprintf("%s/", obj);
+	char *dir = xasprintf("%s/", obj), *m = gcda_mangle(dir);
 
-	for (char *p = m; *p; p++)
-		if (*p == '/')
-			*p = '#';
+	free(dir);
 	return m;
 }
 

@@ -123,7 +123,7 @@ static int know_toolchain(struct build *b, struct err *e)
 				       "path without one (e.g. ln -s '%s' /usr/local/bin/mycc) and use that",
 				       b->tc.cc.v[i], source_path_trouble(b->tc.cc.v[i]), b->tc.cc.v[i]);
 	b->pgo = b->o.pgo != PGO_OFF && b->d.pgo;
-	if (b->tc.launcher && !strcmp(path_base(b->tc.launcher), "ccache") && !getenv("CCACHE_BASEDIR")) {
+	if (uses_ccache(&b->tc) && !getenv("CCACHE_BASEDIR")) {
 		/* paths below the build directory hashed as relative ones, so that
 		 * another build directory can hit the same cache entries */
 		setenv("CCACHE_BASEDIR", b->bdir, 1);

@@ -91,18 +91,26 @@ static void add_flags(struct strbuf *sb, char *const *v)
 		add_flag(sb, *v);
 }
 
+/* OPT as configure wrote it into obj/Makefile, or NULL. */
+static char *configured_opt(const struct build *b)
+{
+	char *mk = path_join(b->obj, "Makefile");
+	char *text = read_file_flags(mk, NULL, O_NOFOLLOW);
+	char *opt = text ? makefile_var(text, "OPT") : NULL;
+
+	free(mk);
+	free(text);
+	return opt;
+}
+
 /* The configured OPT without debug-info flags: -g does not change the code
  * the compiler generates, so the instrumented build (which nobody debugs)
  * skips it and compiles faster; the final build keeps the configured OPT. */
 static char *instrument_opt(const struct build *b)
 {
-	char *mk = path_join(b->obj, "Makefile");
-	char *text = read_file_flags(mk, NULL, O_NOFOLLOW);
-	char *opt = text ? makefile_var(text, "OPT") : NULL;
+	char *opt = configured_opt(b);
 	char *res = opt ? opt_without_g(opt) : NULL;
 
-	free(mk);
-	free(text);
 	free(opt);
 	return res;
 }
@@ -133,9 +141,7 @@ out:
 
 void build_tool_vars(struct build *b, struct strvec *vars)
 {
-	char *mk = path_join(b->obj, "Makefile");
-	char *text = read_file_flags(mk, NULL, O_NOFOLLOW);
-	char *opt = text ? makefile_var(text, "OPT") : NULL;
+	char *opt = configured_opt(b);
 	char *low = opt ? opt_at_level(opt, "-O1") : NULL;
 	const char *ucf = getenv("CFLAGS_NODIST"), *ulf = getenv("LDFLAGS_NODIST");
 
@@ -143,8 +149,6 @@ void build_tool_vars(struct build *b, struct strvec *vars)
 		sv_pushf(vars, "OPT=%s", low);
 	sv_pushf(vars, "CFLAGS_NODIST=%s", ucf ? ucf : "");
 	sv_pushf(vars, "LDFLAGS_NODIST=%s", ulf ? ulf : "");
-	free(mk);
-	free(text);
 	free(opt);
 	free(low);
 }

@@ -40,16 +40,15 @@ static int cov_one(const char *path, const char *name, const struct stat *st, en
 		   int depth, void *arg)
 {
 	struct cov *c = arg;
-	char *mangled, *gcda;
+	char *stem, *mangled, *gcda;
 
 	if (when != WALK_FILE || !endswith(name, ".o"))
 		return 0;
-	mangled = xasprintf("%.*s.gcda", (int)(strlen(path) - 2), path);
-	for (char *p = mangled; *p; p++)
-		if (*p == '/')
-			*p = '#';
-	gcda = path_join(c->profdir, mangled);
+	stem = xstrndup(path, strlen(path) - 2);
+	mangled = gcda_mangle(stem);
+	gcda = xasprintf("%s/%s.gcda", c->profdir, mangled);
 	sv_push(is_file(gcda) ? &c->with : &c->without, path + strlen(c->obj) + 1);
+	free(stem);
 	free(mangled);
 	free(gcda);
 	return 0;

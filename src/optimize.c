@@ -50,12 +50,10 @@ static long count_lines(const char *text, const char *const *pats)
 static long ccache_profile_links(struct build *b)
 {
 	struct strvec gcda = { 0 };
-	char *prefix = xasprintf("%s#", b->obj);
+	char *dir = xasprintf("%s/", b->obj), *prefix = gcda_mangle(dir);
 	long made = 0;
 
-	for (char *p = prefix; *p; p++)
-		if (*p == '/')
-			*p = '#';
+	free(dir);
 	list_dir(b->profdir, ".gcda", &gcda);
 	for (size_t i = 0; i < gcda.n; i++) {
 		const char *name = path_base(gcda.v[i]);
@@ -102,7 +100,7 @@ int phase_optimize(struct build *b)
 	if ((rc = set_obj_state(b, OBJ_OPTIMIZING)))
 		goto out;
 	b->objects_total = (long)stamp_num(b, PH_INSTRUMENT, "objects", 0);
-	if (b->pgo && b->tc.family == CC_GCC && b->tc.launcher && !strcmp(path_base(b->tc.launcher), "ccache"))
+	if (b->pgo && b->tc.family == CC_GCC && uses_ccache(&b->tc))
 		jw_int(&b->res, "ccache_profile_links", ccache_profile_links(b));
 	build_make_vars(b, 1, &vars);
 	rc = build_make(b, b->facts->build_targets, &vars);

@@ -57,6 +57,42 @@ static void job_free(struct archive_job *j)
 	free(j->work);
 }
 
+/* A member (or a lone object) into j->work/M: kept as it is when it holds
+ * machine code, else as M.lto for compile_members. */
+static int add_member(struct build *b, struct archive_job *j, const char *name, const char *data, size_t len)
+{
+	struct member *m;
+	char *dir;
+	int rc = 0;
+
+	if (j->n == j->cap) {
+		j->cap = j->cap ? 2 * j->cap : 64;
+		j->m = xrealloc(j->m, (size_t)j->cap * sizeof(*j->m));
+	}
+	m = &j->m[j->n++];
+	memset(m, 0, sizeof(*m));
+	m->name = xstrdup(name);
+	m->code = member_code_of(data, (unsigned long)len);
+	dir = xasprintf("%s/%d", j->work, j->n);
+	m->out = path_join(dir, name);
+	if (m->code != CODE_MACHINE)
+		m->lto = xasprintf("%s.lto", dir);
+	if (mkdir(dir, 0755) < 0 || write_file(m->lto ? m->lto : m->out, data, len) < 0)
+		rc = phase_fail(b, EXIT_TMPDIR, "cannot write %s: %s", dir, strerror(errno));
+	free(dir);
+	return rc;
+}
+
+/* Put from in place of the installed file to, keeping to's permissions. */
+static int replace_installed(struct build *b, const char *from, const char *to)
+{
+	struct stat st;
+
+	if (lstat(to, &st) < 0 || copy_file(from, to) < 0 || chmod(to, st.st_mode & 07777) < 0)
+		return phase_fail(b, EXIT_TMPDIR, "cannot replace %s: %s", to, strerror(errno));
+	return 0;
+}
+
 /* Read the archive's members into j->work. */
 static int read_members(struct build *b, struct archive_job *j)
 {
@@ -74,8 +110,6 @@ static int read_members(struct build *b, struct archive_job *j)
 	while ((r = archive_read_next_header(a, &ent)) != ARCHIVE_EOF) {
 		const char *name = r >= ARCHIVE_WARN ? archive_entry_pathname(ent) : NULL;
 		la_int64_t size = r >= ARCHIVE_WARN ? archive_entry_size(ent) : -1;
-		struct member *m;
-		char *dir;
 		la_ssize_t got;
 
 		if (r < ARCHIVE_WARN) {
@@ -101,24 +135,8 @@ static int read_members(struct build *b, struct archive_job *j)
 					got < 0 ? archive_error_string(a) : "short read");
 			goto out;
 		}
-		if (j->n == j->cap) {
-			j->cap = j->cap ? 2 * j->cap : 64;
-			j->m = xrealloc(j->m, (size_t)j->cap * sizeof(*j->m));
-		}
-		m = &j->m[j->n++];
-		memset(m, 0, sizeof(*m));
-		m->name = xstrdup(name);
-		m->code = member_code_of(buf, (unsigned long)size);
-		dir = xasprintf("%s/%d", j->work, j->n);
-		m->out = path_join(dir, name);
-		if (m->code != CODE_MACHINE)
-			m->lto = xasprintf("%s.lto", dir);
-		if (mkdir(dir, 0755) < 0 || write_file(m->lto ? m->lto : m->out, buf, (size_t)size) < 0) {
-			rc = phase_fail(b, EXIT_TMPDIR, "cannot write %s: %s", dir, strerror(errno));
-			free(dir);
+		if ((rc = add_member(b, j, name, buf, (size_t)size)) != 0)
 			goto out;
-		}
-		free(dir);
 	}
 out:
 	archive_read_free(a);
@@ -199,7 +217,6 @@ static int write_archive(struct build *b, struct archive_job *j)
 {
 	struct strvec argv = { 0 };
 	char *fresh = path_join(j->work, "new.a");
-	struct stat st;
 	int rc;
 
 	sv_push(&argv, b->tc.ar.path ? b->tc.ar.path : "ar");
@@ -211,8 +228,7 @@ static int write_archive(struct build *b, struct archive_job *j)
 		rc = phase_fail(b, EXIT_PHASE, "writing the new %s failed (exit %d)", path_base(j->lib), rc);
 		goto out;
 	}
-	if (lstat(j->lib, &st) < 0 || copy_file(fresh, j->lib) < 0 || chmod(j->lib, st.st_mode & 07777) < 0)
-		rc = phase_fail(b, EXIT_TMPDIR, "cannot replace %s: %s", j->lib, strerror(errno));
+	rc = replace_installed(b, fresh, j->lib);
 out:
 	sv_clear(&argv);
 	free(fresh);
@@ -232,11 +248,7 @@ static int relink_one(struct build *b, const char *lib, int nth, char **done, ch
 
 	j.work = xasprintf("%s/%d", top, nth);
 	if (*done && sum && *done_sum && !strcmp(sum, *done_sum)) {
-		struct stat st;
-
-		if (lstat(lib, &st) < 0 || copy_file(*done, lib) < 0 || chmod(lib, st.st_mode & 07777) < 0)
-			rc = phase_fail(b, EXIT_TMPDIR, "cannot replace %s: %s", lib, strerror(errno));
-		else
+		if ((rc = replace_installed(b, *done, lib)) == 0)
 			build_log(b, "%s: the same archive as the one before, replaced by its result", lib);
 		same = 1;
 		goto report;
@@ -282,35 +294,23 @@ static int relink_object(struct build *b, const char *path, int nth)
 {
 	struct archive_job j = { .lib = path };
 	size_t len = 0;
-	char *data = read_file_flags(path, &len, O_NOFOLLOW), *dir = NULL;
-	struct stat st;
-	int rc = 0;
+	char *data = read_file_flags(path, &len, O_NOFOLLOW);
+	int rc;
 
 	j.work = xasprintf("%s/staticlib/object-%d", b->bdir, nth);
-	j.m = xcalloc(1, sizeof(*j.m));
-	j.n = j.cap = 1;
-	j.m->name = xstrdup(path_base(path));
-	j.m->code = data ? member_code_of(data, (unsigned long)len) : CODE_MACHINE;
 	if (!data) {
 		rc = phase_fail(b, EXIT_PHASE, "cannot read %s: %s", path, strerror(errno));
 		goto out;
 	}
-	if (j.m->code != CODE_MACHINE) {
-		rm_rf(j.work);
-		dir = xasprintf("%s/1", j.work);
-		j.m->lto = xasprintf("%s.lto", dir);
-		j.m->out = path_join(dir, j.m->name);
-		if (mkdir_p(dir) < 0 || write_file(j.m->lto, data, len) < 0) {
-			rc = phase_fail(b, EXIT_TMPDIR, "cannot write %s: %s", dir, strerror(errno));
-			goto out;
-		}
-		if ((rc = compile_members(b, &j)) != 0)
-			goto out;
-		if (lstat(path, &st) < 0 || copy_file(j.m->out, path) < 0 || chmod(path, st.st_mode & 07777) < 0) {
-			rc = phase_fail(b, EXIT_TMPDIR, "cannot replace %s: %s", path, strerror(errno));
-			goto out;
-		}
+	rm_rf(j.work);
+	if (mkdir_p(j.work) < 0) {
+		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s: %s", j.work, strerror(errno));
+		goto out;
 	}
+	if ((rc = add_member(b, &j, path_base(path), data, len)) != 0 || (rc = compile_members(b, &j)) != 0)
+		goto out;
+	if (j.compiled && (rc = replace_installed(b, j.m->out, path)) != 0)
+		goto out;
 	jw_obj(&b->res, NULL);
 	jw_str(&b->res, "path", path);
 	jw_bool(&b->res, "compiled", j.compiled > 0);
@@ -318,7 +318,6 @@ static int relink_object(struct build *b, const char *path, int nth)
 out:
 	job_free(&j);
 	free(data);
-	free(dir);
 	return rc;
 }
 

@@ -49,6 +49,21 @@ void lto_flags_for(const struct toolchain *tc, enum lto_mode mode, struct strvec
 	}
 }
 
+char *gcda_mangle(const char *path)
+{
+	char *m = xstrdup(path);
+
+	for (char *p = m; *p; p++)
+		if (*p == '/')
+			*p = '#';
+	return m;
+}
+
+int uses_ccache(const struct toolchain *tc)
+{
+	return tc->launcher && !strcmp(path_base(tc->launcher), "ccache");
+}
+
 void flags_subst(struct strvec *out, char *const *flags, const char *rawdir, const char *profdir)
 {
 	for (; flags && *flags; flags++) {

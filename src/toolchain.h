@@ -111,6 +111,11 @@ int decide(struct decision *d, struct toolchain *tc, enum lto_mode want,
  * of known-bad combinations), else NULL. */
 const char *known_bad(const struct toolchain *tc, enum lto_mode want, const char **source);
 
+/* toolchain.c: gcc's name for the profile data of the object at path
+ * (absolute, without ".o"): every '/' turned to '#' (malloc'd). */
+char *gcda_mangle(const char *path);
+/* CC starts with ccache. */
+int uses_ccache(const struct toolchain *tc);
 /* toolchain.c: the flags with @RAWDIR@ and @PROFDIR@ replaced, appended to out. */
 void flags_subst(struct strvec *out, char *const *flags, const char *rawdir, const char *profdir);
 

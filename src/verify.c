@@ -41,7 +41,6 @@ static int py_run(struct build *b, char *const *argv, char *const *env, struct s
 	return run_cmd(&r);
 }
 
-/* 1. It starts and says the expected version. */
 void python_env(const struct build *b, struct strvec *env)
 {
 	sv_pushf(env, "LD_LIBRARY_PATH=%s", b->obj);
@@ -77,6 +76,7 @@ int python_tests(struct build *b, char *const *env, const char *tests, double ti
 	return rc;
 }
 
+/* 1. It starts and says the expected version. */
 static int check_version(struct build *b, char *const *env)
 {
 	struct strbuf out = STRBUF_INIT;
