@@ -11,7 +11,7 @@
 /* A warm build has no instrumented build whose build tools
  * (_freeze_module, _bootstrap_python) the final build can reuse: without
  * this, the final build links each of them from the whole interpreter with
- * LTO.  Built here plainly (no profile, no LTO, -O1), they only generate
+ * LTO.  Built here plainly (no profile, no LTO, -O0), they only generate
  * sources; optimize then removes their objects and keeps them. */
 static int build_tools(struct build *b)
 {

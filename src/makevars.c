@@ -142,7 +142,7 @@ out:
 void build_tool_vars(struct build *b, struct strvec *vars)
 {
 	char *opt = configured_opt(b);
-	char *low = opt ? opt_at_level(opt, "-O1") : NULL;
+	char *low = opt ? opt_at_level(opt, "-O0") : NULL;
 	const char *ucf = getenv("CFLAGS_NODIST"), *ulf = getenv("LDFLAGS_NODIST");
 
 	if (low)

@@ -10,7 +10,7 @@
  * appended to vars. */
 void build_make_vars(struct build *b, int final, struct strvec *vars);
 /* "VAR=VALUE..." for a warm build's build tools (--use-profile): no
- * profile, no LTO, the configured OPT at -O1 without debug info. */
+ * profile, no LTO, the configured OPT at -O0 without debug info. */
 void build_tool_vars(struct build *b, struct strvec *vars);
 /* opt with each -O level (-O2, -O3, -Os, -Ofast...) as level, and without
  * debug-info flags; NULL when it cannot be split safely (make syntax). */
