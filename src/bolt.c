@@ -299,6 +299,21 @@ static int stored_profiles(struct build *b, const struct strvec *bins)
 	const char *made_by = json_str(json_get(m, "llvm_bolt"), NULL);
 	int ok = m && made_by && b->tc.bolt.banner && !strcmp(made_by, b->tc.bolt.banner);
 
+	if (ok) {
+		/* a bundle used despite differences (--allow-mismatch) was made
+		 * for other code: its BOLT profiles would be stale */
+		json_t *id = bundle_identity(b);
+		struct strbuf diff = STRBUF_INIT;
+
+		if (bundle_compare(m, id, &diff) > 0) {
+			build_log(b, "the bundle does not fit this build (--allow-mismatch): its BOLT "
+				  "profiles would not fit the binary; training BOLT anew");
+			ok = 0;
+			made_by = NULL;
+		}
+		json_decref(id);
+		sb_release(&diff);
+	}
 	for (size_t i = 0; ok && i < bins->n; i++) {
 		char *f = xasprintf("%s/%s.fdata", b->profdir, path_base(bins->v[i]));
 

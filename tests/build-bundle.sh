@@ -83,6 +83,10 @@ expect_in "--allow-mismatch" "names the way out"
 expect_status 0 "--allow-mismatch uses it anyway" -- b --source "$W/src2" --build-dir "$W/other-src2" --use-profile "$W/p.bundle" --allow-mismatch
 expect_in "warning: using the profile bundle .* although it does not fit" "says so, loudly"
 [ "$(json_get "$W/other-src2/report.json" phases.instrument.bundle_mismatches)" = 1 ] && ok "report counts the mismatch" || fail "mismatch count"
+# a bundle used although it does not fit was made for other code: BOLT's
+# stored profile would be stale, so BOLT trains anew
+expect_status 0 "--allow-mismatch with a bundle with BOLT's profile" -- "$OPTPY" build --source "$W/src2" --build-dir "$W/other-srcb" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q --use-profile "$W/pb.bundle" --allow-mismatch
+[ "$(json_get "$W/other-srcb/report.json" phases.bolt.profile_source)" = trained ] && ok "BOLT trains anew, not from the stale stored profile" || fail "BOLT profile: $(json_get "$W/other-srcb/report.json" phases.bolt.profile_source)"
 if command -v clang >/dev/null; then
 	expect_status 15 "another compiler" -- "$OPTPY" build --source "$W/src1" --build-dir "$W/other-cc" --profile "$MINI_PROFILE" --verify-tests none --cc clang -q --bolt off --use-profile "$W/p.bundle"
 	expect_in "compiler: bundle \"gcc\", this build \"clang\"" "names the compiler"
