@@ -15,4 +15,9 @@ expect_in "unknown mode 'fast'" "names the bad mode"
 expect_status 2 "unknown option" -- "$OPTPY" detect --frob
 expect_status 0 "detect --help" -- "$OPTPY" detect --help
 expect_in "LLVM_PROFDATA" "detect --help documents the environment"
+# every command's help is printed as it is written: no printf escapes left
+for c in detect build bench profile report; do
+	expect_status 0 "$c --help" -- "$OPTPY" $c --help
+	expect_not_in "%%" "$c --help: no doubled %"
+done
 finish

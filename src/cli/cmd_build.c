@@ -31,7 +31,7 @@ static const char usage[] =
 	"  --cc CC             the compiler (default $CC, else gcc, cc, clang); a comma\n"
 	"                      list (--cc gcc,clang-19) builds with each, compares them\n"
 	"                      with optpy bench and keeps the faster one only when its\n"
-	"                      95%% interval is above 1.0, else the first\n"
+	"                      95% interval is above 1.0, else the first\n"
 	"  --bench-runs N      rounds of that comparison (default 5); --bench-only LIST\n"
 	"                      limits it to some benchmarks\n"
 	"  --lto MODE          auto (default), full, thin or off\n"
