@@ -17,4 +17,4 @@ def work():
     return len(e_digits(3000))
 
 
-run(work, 150)
+run(work, 450)

@@ -15,4 +15,4 @@ def work():
     return total
 
 
-run(work, 12)
+run(work, 36)

@@ -38,4 +38,4 @@ def work():
     return b[0][0][0]
 
 
-run(work, 7)
+run(work, 21)

@@ -32,4 +32,4 @@ def work():
     return total
 
 
-run(work, 6)
+run(work, 18)

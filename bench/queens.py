@@ -13,4 +13,4 @@ def work():
     return solve(8)
 
 
-run(work, 60)
+run(work, 180)

@@ -17,4 +17,4 @@ def work():
     return n
 
 
-run(work, 40)
+run(work, 120)

@@ -55,4 +55,4 @@ def work():
     return sum(w.finished for w in workers)
 
 
-run(work, 200)
+run(work, 600)

@@ -23,4 +23,4 @@ def work():
     return sum(u)
 
 
-run(work, 7)
+run(work, 21)

@@ -15,4 +15,4 @@ def work():
     return sum(n for _, n in top) + len("".join(k.upper() for k, _ in top))
 
 
-run(work, 40)
+run(work, 120)
