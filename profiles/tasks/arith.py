@@ -19,6 +19,15 @@ def main(scale):
         acc += len(str(big)) + big % 1000003 + (big // (3 ** 200)) % 97
         acc += pow(3, 10000, 10 ** 9 + 7) + math.gcd(big, 2 ** 300) % 1000
         acc += int(str(7 ** 1500)[:8]) + (2 ** 4000).bit_length()
+        # big integers against each other and against small ones: sums of
+        # series, division by a machine-size int, products, decimal strings
+        scale_ = 10 ** 1200
+        series = term = scale_
+        for k in range(1, 500):
+            term = term * 3 // (k + 2)
+            series += term - (term >> 7)
+        acc += len(str(series)) + int(str(series)[:6]) + (series * series // scale_) % 10007
+        acc += int(str(3 ** 2000)) % 999983 + divmod(series, 10 ** 600 + 7)[1] % 97
         f = 0.0
         for i in range(1, 50000):
             x = i * 0.001

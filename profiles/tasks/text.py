@@ -49,6 +49,20 @@ def main(scale):
         b = bytearray(enc)
         b.extend(b"xyz" * 100)
         acc += b.count(b"a") + len(bytes(b).upper()) + len(b"-".join([b"ab"] * 1000))
+        # the everyday text pass: lowercase, whitespace split, strip,
+        # partition, counting into a dict, joining a generator
+        prose = " ".join(WORDS[(i * 5) % len(WORDS)].title() + (",." [i % 2] if i % 4 == 0 else "")
+                         for i in range(6000))
+        counts = {}
+        for tok in prose.lower().split():
+            tok = tok.strip(".,;").rstrip("s")
+            counts[tok] = counts.get(tok, 0) + 1
+        acc += len(counts) + sum(len(k) for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        for ln in text[:60000].splitlines():
+            head, sep, tail = ln.partition(" - - ")
+            acc += len(head.lstrip("1").lower()) + ("POST" in tail) + tail[-4:].isdigit()
+            acc += len(head.ljust(16)) + len(tail.split()[2].zfill(8) if tail.count(" ") > 2 else "")
+        acc += len("".join(w.upper() for w in prose.split()[:3000]))
         acc += len(textwrap.fill(joined[:20000], 60))
         acc += len(string.Template("$a and $b").substitute(a="x", b="y"))
         acc += sum(ord(c) for c in "".join(WORDS)) + len(str(list(range(2000))))
