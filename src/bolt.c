@@ -298,21 +298,14 @@ static int stored_profiles(struct build *b, const struct strvec *bins)
 	json_t *m = b->o.use_profile ? bundle_manifest(b->o.use_profile, &e) : NULL;
 	const char *made_by = json_str(json_get(m, "llvm_bolt"), NULL);
 	int ok = m && made_by && b->tc.bolt.banner && !strcmp(made_by, b->tc.bolt.banner);
+	/* a bundle used despite differences (--allow-mismatch; instrument
+	 * counted them) was made for other code: its BOLT profiles are stale */
+	int stale = ok && stamp_num(b, PH_INSTRUMENT, "bundle_mismatches", 0) > 0;
 
-	if (ok) {
-		/* a bundle used despite differences (--allow-mismatch) was made
-		 * for other code: its BOLT profiles would be stale */
-		json_t *id = bundle_identity(b);
-		struct strbuf diff = STRBUF_INIT;
-
-		if (bundle_compare(m, id, &diff) > 0) {
-			build_log(b, "the bundle does not fit this build (--allow-mismatch): its BOLT "
-				  "profiles would not fit the binary; training BOLT anew");
-			ok = 0;
-			made_by = NULL;
-		}
-		json_decref(id);
-		sb_release(&diff);
+	if (stale) {
+		build_log(b, "the bundle does not fit this build (--allow-mismatch): its BOLT "
+			  "profiles would not fit the binary; training BOLT anew");
+		ok = 0;
 	}
 	for (size_t i = 0; ok && i < bins->n; i++) {
 		char *f = xasprintf("%s/%s.fdata", b->profdir, path_base(bins->v[i]));
@@ -320,7 +313,7 @@ static int stored_profiles(struct build *b, const struct strvec *bins)
 		ok = is_file(f);
 		free(f);
 	}
-	if (m && made_by && !ok)
+	if (m && made_by && !ok && !stale)
 		build_log(b, "the bundle's BOLT profiles do not fit (made by %s, or a binary missing): "
 			  "training BOLT anew", made_by);
 	json_decref(m);
