@@ -28,6 +28,13 @@ def main(scale):
             series += term - (term >> 7)
         acc += len(str(series)) + int(str(series)[:6]) + (series * series // scale_) % 10007
         acc += int(str(3 ** 2000)) % 999983 + divmod(series, 10 ** 600 + 7)[1] % 97
+        # big integers to text and back, 2400-3900 digits (under the
+        # 4300-digit default limit): these loops run once per digit pair, and
+        # the far more frequent small ints must not make them look short
+        for k in range(100):
+            n = 3 ** (5000 + k * 197 % 3200) + k
+            s = str(n)
+            acc += len(s) + (int(s) - n) + len(f"{n >> 3}") % 7 + len(hex(n)) % 5
         f = 0.0
         for i in range(1, 50000):
             x = i * 0.001
