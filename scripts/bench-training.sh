@@ -18,6 +18,8 @@ for p in default cpython-pgo; do
 	"$optpy" build --source "$tarball" --build-dir "$dir" --profile "$p" --from train --until merge -q
 	eval "t_$(echo $p | tr - _)=$(secs)"
 	cp "$dir/report.json" "$dir/report-$p.json"
+	ceval=$dir/profile/data/$(echo "$dir/obj/Python/ceval.gcda" | tr / '#')
+	[ ! -f "$ceval" ] || cp "$ceval" "$dir/ceval-$p.gcda"
 	echo "train with $p: $(secs) s" >&2
 done
 python3 - "$dir/report-default.json" "$dir/report-cpython-pgo.json" <<'PY'
@@ -37,3 +39,8 @@ PY
 echo "default profile:     $t_default s"
 echo "cpython-pgo profile: $t_cpython_pgo s"
 awk -v a="$t_default" -v b="$t_cpython_pgo" 'BEGIN { printf "default / cpython-pgo: %.2f\n", a / b }'
+if [ -f "$dir/ceval-default.gcda" ] && [ -f "$dir/ceval-cpython-pgo.gcda" ]; then
+	sh "$here/opcode-mix.sh" "$dir" "$dir/ceval-default.gcda" "$dir/ceval-cpython-pgo.gcda" >"$dir/opcode-mix.txt"
+	echo "instruction mix, [1] default, [2] cpython-pgo (all of it: $dir/opcode-mix.txt):"
+	awk 'NR <= 3 || ($2 + 0 == 0 && $3 + 0 > 0) || ($2 + 0 > 0 && $3 > 20 * $2)' "$dir/opcode-mix.txt"
+fi
