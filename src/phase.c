@@ -366,8 +366,13 @@ int clean_objects(struct build *b)
 		return phase_fail(b, EXIT_TMPDIR, "cannot remove the objects in %s: %s", b->obj, strerror(errno));
 	for (int i = 0; cpython_programs[i]; i++) {
 		char *p = path_join(b->obj, cpython_programs[i]);
+		char *pre = xasprintf("%s.prebolt", p);
 
+		/* and the binary an earlier bolt phase set aside: beside a
+		 * rebuilt python it would pass for that build's PGO+LTO one */
 		unlink(p);
+		unlink(pre);
+		free(pre);
 		free(p);
 	}
 	build_log(b, "removed the objects, archives, shared objects and programs; kept the build tools");

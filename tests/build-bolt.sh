@@ -80,6 +80,10 @@ grep -q -- "--emit-relocs" "$W/off/logs/optimize.log" && fail "--emit-relocs wit
 # turning BOLT on for a finished build redoes the final link
 expect_status 0 "--bolt auto after --bolt off, --from verify" -- mini_build "$W/off" --cc gcc --from verify
 [ "$(json_get "$W/off/report.json" phases.bolt.outcome)" = bolted ] && ok "relinked and BOLTed" || fail "not BOLTed"
+# and off again: the final build redone without BOLT, no stale prebolt binary left
+expect_status 0 "--bolt off after a BOLTed build" -- mini_build "$W/off" --cc gcc --bolt off --from verify
+[ ! -e "$W/off/obj/python.prebolt" ] && ok "the earlier prebolt binary is gone" || fail "a stale python.prebolt was left"
+grep -q -- "--emit-relocs" "$W/off/logs/optimize.log" && fail "relinked with BOLT flags" || ok "relinked without BOLT flags"
 
 # 4. an interrupted bolt phase resumes from the PGO+LTO binary
 I=$W/int
