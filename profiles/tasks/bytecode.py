@@ -195,7 +195,7 @@ def main(scale):
         exec(compile(MATCH_SRC, "<match>", "exec"), scope)
     for _ in range(scale):
         acc += index_store(20000) + unpack(15000) + slices(3000) + closures(4000)
-        acc += kinds(15000) + dicts_in_use(8000)
+        acc += kinds(15000) + dicts_in_use(2000)
         if "shapes" in scope:
             acc += scope["shapes"](10000)
     print("bytecode", acc)
