@@ -268,25 +268,52 @@ static int fall_back(struct build *b, const struct strvec *bins, const char *why
 	return 0;
 }
 
-/* Does the interpreter in place still work: its version, and (unless
- * --verify-tests none) a test subset larger than verify's? */
-static int works(struct build *b, char **why)
+/* Does the interpreter in place (the BOLTed one, or the PGO+LTO one:
+ * `what`) still work: its version, deep recursion, and (unless
+ * --verify-tests none) a test subset larger than verify's?  0, or -1 with
+ * *why (malloc'd). */
+static int works(struct build *b, const char *what, char **why)
 {
 	struct strvec env = { 0 };
 	struct strbuf out = STRBUF_INIT;
+	char *rwhy = NULL;
 	int rc;
 
+	*why = NULL;
 	python_env(b, &env);
-	if ((rc = python_says_version(b, env.v, &out)) != 0) {
-		*why = xasprintf("the BOLTed interpreter does not start (exit %d: %.120s)", rc > 0 ? rc : 0,
+	if ((rc = python_says_version(b, env.v, &out)) != 0)
+		*why = xasprintf("the %s interpreter does not start (exit %d: %.120s)", what, rc > 0 ? rc : 0,
 				 sb_str(&out));
-	} else if (!b->o.verify_tests || strcmp(b->o.verify_tests, "none")) {
-		if ((rc = python_tests(b, env.v, bolt_tests, 1800)) != 0)
-			*why = xasprintf("the BOLTed interpreter failed its test subset (exit %d)", rc);
-	}
+	else if (python_recursion_ok(b, env.v, &rwhy) != 0)
+		*why = xasprintf("the %s interpreter fails the recursion check: %s", what, rwhy);
+	else if ((!b->o.verify_tests || strcmp(b->o.verify_tests, "none")) &&
+		 (rc = python_tests(b, env.v, bolt_tests, 1800)) != 0)
+		*why = xasprintf("the %s interpreter failed its test subset (exit %d)", what, rc);
+	free(rwhy);
 	sv_clear(&env);
 	sb_release(&out);
-	return rc;
+	return *why ? -1 : 0;
+}
+
+/* The BOLTed interpreter failed a check (why): the same checks on the
+ * PGO+LTO one, put back in place, say whether BOLT is to blame.  Returns
+ * the reason to report (malloc'd; why is freed). */
+static char *blame(struct build *b, const struct strvec *bins, char *why)
+{
+	char *pwhy = NULL, *res;
+
+	restore(b, bins);
+	if (works(b, "PGO+LTO", &pwhy) == 0) {
+		jw_bool(&b->res, "prebolt_works", 1);
+		res = xasprintf("%s, where the PGO+LTO one passes", why);
+	} else {
+		jw_bool(&b->res, "prebolt_works", 0);
+		res = xasprintf("%s, and so does the PGO+LTO one without BOLT (%s): not BOLT's doing; "
+				"verify judges the PGO+LTO interpreter", why, pwhy);
+	}
+	free(pwhy);
+	free(why);
+	return res;
 }
 
 /* A warm build (--use-profile) whose bundle holds BOLT's profile of every
@@ -349,7 +376,7 @@ int phase_bolt(struct build *b)
 	struct strvec bins = { 0 }, skipped = { 0 }, opts = { 0 }, alias = { 0 }, owner = { 0 };
 	char *dir = path_join(b->bdir, "bolt"), *prof = path_join(dir, "prof");
 	char **skip = NULL, *why = NULL;
-	int rc = 0, ok = 0, relinked = 0, stored = 0;
+	int rc = 0, ok = 0, relinked = 0, stored = 0, checked = 0;
 
 	if (!b->bolt) {
 		jw_bool(&b->res, "skipped", 1);
@@ -444,13 +471,19 @@ int phase_bolt(struct build *b)
 		if (why)
 			break;
 	}
-	/* 6. kept only when it works; a bundle being saved gets BOLT's profiles */
-	if (!why && works(b, &why) == 0) {
+	/* 6. kept only when it works (when it does not, the PGO+LTO binary is
+	 * checked too, to say whose fault it is); a bundle being saved gets
+	 * BOLT's profiles */
+	if (!why)
+		checked = works(b, "BOLTed", &why) != 0;
+	if (!why) {
 		jw_str(&b->res, "outcome", "bolted");
 		if (b->o.save_profile && !b->o.use_profile)
 			rc = bundle_save_phase(b);
 	} else {
-		rc = fall_back(b, &bins, why ? why : "?");
+		if (checked)
+			why = blame(b, &bins, why);
+		rc = fall_back(b, &bins, why);
 	}
 	jw_arr(&b->res, "options");
 	for (size_t i = 0; i < opts.n; i++)

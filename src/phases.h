@@ -22,10 +22,13 @@ int train_profile(struct build *b, const char *name, int *ok);
 /* verify.c, also for bolt's check: the environment the built interpreter
  * runs in from the object directory; whether it starts and says its
  * version (0; else its exit status, or -1 for another answer, with what it
- * printed in out); a test subset (-m test), its exit status or -1 for an
- * unbalanced quote in tests. */
+ * printed in out); recursion through C functions to the recursion limit
+ * (0 when it ends in RecursionError; -1 with *why, malloc'd, when it
+ * crashes or the check cannot run); a test subset (-m test), its exit
+ * status or -1 for an unbalanced quote in tests. */
 void python_env(const struct build *b, struct strvec *env);
 int python_says_version(struct build *b, char *const *env, struct strbuf *out);
+int python_recursion_ok(struct build *b, char *const *env, char **why);
 int python_tests(struct build *b, char *const *env, const char *tests, double timeout);
 /* bolt.c: why llvm-bolt cannot be used with this toolchain, or NULL. */
 const char *bolt_unusable(const struct toolchain *tc);

@@ -17,17 +17,30 @@
 
 int tournament_pick(const struct contender *c, int n, char **why)
 {
-	int best = 0;
+	int base = 0, best, in = 1;
 
-	for (int i = 1; i < n; i++)
-		if (c[i].lo > 1.0 && (best == 0 || c[i].ratio > c[best].ratio))
+	while (base < n && c[base].failed)
+		base++;
+	if (base == n) {
+		*why = xstrdup("every build failed");
+		return -1;
+	}
+	best = base;
+	for (int i = base + 1; i < n; i++) {
+		if (c[i].failed)
+			continue;
+		in++;
+		if (c[i].lo > 1.0 && (best == base || c[i].ratio > c[best].ratio))
 			best = i;
-	if (best)
+	}
+	if (in == 1)
+		*why = xasprintf("%s: the only build that did not fail", c[base].cc);
+	else if (best != base)
 		*why = xasprintf("%s is %.3fx %s (95%% interval %.3f-%.3f, above 1.0)", c[best].cc,
-				 c[best].ratio, c[0].cc, c[best].lo, c[best].hi);
+				 c[best].ratio, c[base].cc, c[best].lo, c[best].hi);
 	else
-		*why = xasprintf("no compiler beat %s with its whole interval above 1.0: keeping the first",
-				 c[0].cc);
+		*why = xasprintf("no compiler beat %s with its whole interval above 1.0: keeping the first%s",
+				 c[base].cc, base ? " that built" : "");
 	return best;
 }
 
@@ -42,8 +55,10 @@ static char *cc_dirname(const char *cc)
 	return s;
 }
 
-/* optpy bench --json over the built interpreters; fills c[i] for i > 0. */
-static int compare(struct strvec *pythons, struct contender *c, int runs, const char *only, char **msg)
+/* optpy bench --json over the built interpreters (pythons[k] is candidate
+ * idx[k]'s); fills the figures of c[idx[k]] for k > 0, against idx[0]. */
+static int compare(struct strvec *pythons, const int *idx, struct contender *c, int runs, const char *only,
+		   char **msg)
 {
 	struct strvec argv = { 0 };
 	struct strbuf out = STRBUF_INIT;
@@ -70,12 +85,13 @@ static int compare(struct strvec *pythons, struct contender *c, int runs, const 
 		*msg = xasprintf("optpy bench failed: %.400s", sb_str(&out));
 		goto out;
 	}
-	for (size_t i = 0; i < json_array_size(json_get(v, "geometric_mean")); i++) {
+	for (size_t i = 0; i < json_array_size(json_get(v, "geometric_mean")) && i + 1 < pythons->n; i++) {
 		const json_t *g = json_array_get(json_get(v, "geometric_mean"), i);
+		struct contender *k = &c[idx[i + 1]];
 
-		c[i + 1].ratio = json_num(json_get(g, "ratio"), 0);
-		c[i + 1].lo = json_num(json_get(g, "ci_low"), 0);
-		c[i + 1].hi = json_num(json_get(g, "ci_high"), 0);
+		k->ratio = json_num(json_get(g, "ratio"), 0);
+		k->lo = json_num(json_get(g, "ci_low"), 0);
+		k->hi = json_num(json_get(g, "ci_high"), 0);
 	}
 	rc = 0;
 out:
@@ -101,8 +117,10 @@ static int write_report(const char *bdir, struct contender *c, struct strvec *di
 		jw_obj(&w, NULL);
 		jw_str(&w, "cc", c[i].cc);
 		jw_str(&w, "build_dir", i < (int)dirs->n ? dirs->v[i] : NULL);
-		if (i > 0 && c[i].ratio > 0) {
-			jw_num(&w, "speed_vs_first", c[i].ratio);
+		if (c[i].failed)
+			jw_str(&w, "failed", c[i].failed);
+		if (c[i].ratio > 0) {
+			jw_num(&w, "speed_vs_base", c[i].ratio);
 			jw_num(&w, "ci_low", c[i].lo);
 			jw_num(&w, "ci_high", c[i].hi);
 		}
@@ -128,7 +146,7 @@ int tournament_main(struct build_opts *o, const char *ccs, int runs, const char 
 	struct contender *c = NULL;
 	struct err e = { 0 };
 	char *bdir = builddir_abspath(o->build_dir), *why = NULL, *link = NULL;
-	int rc = 0, lockfd = -1, winner = -1, install = o->install;
+	int rc = 0, lockfd = -1, winner = -1, install = o->install, *idx = NULL;
 
 	{
 		char *all = xstrdup(ccs);
@@ -149,6 +167,7 @@ int tournament_main(struct build_opts *o, const char *ccs, int runs, const char 
 		goto out;
 	}
 	c = xcalloc(names.n, sizeof(*c));
+	idx = xcalloc(names.n, sizeof(*idx));
 	/* 1. a whole build per compiler, each in its own directory */
 	for (size_t i = 0; i < names.n; i++) {
 		struct build *b = xcalloc(1, sizeof(*b));
@@ -164,22 +183,36 @@ int tournament_main(struct build_opts *o, const char *ccs, int runs, const char 
 		if (verbosity)
 			fprintf(stderr, "optpy: tournament: building with %s in %s\n", names.v[i], dirs.v[i]);
 		rc = build_main(b);
+		if (rc == EXIT_PHASE) {
+			/* it does not build, or its interpreter fails verify: out */
+			c[i].failed = xasprintf("the build with %s failed: %s (exit %d; see %s/report.json)",
+						names.v[i], b->fail_msg ? b->fail_msg : "?", rc, dirs.v[i]);
+			fprintf(stderr, "optpy: warning: tournament: %s is out: %s\n", names.v[i], c[i].failed);
+			rc = 0;
+			continue;
+		}
 		if (rc) {
 			why = xasprintf("the build with %s failed (exit %d; see %s/report.json)", names.v[i], rc,
 					dirs.v[i]);
 			goto report;
 		}
+		idx[pythons.n] = (int)i;
 		sv_push(&pythons, b->python);
 	}
 	/* 2. compared side by side, 3. the winner kept */
-	if (compare(&pythons, c, runs, only, &why) < 0) {
+	if (!pythons.n) {
+		why = xstrdup("every build failed");
+		rc = EXIT_PHASE;
+		goto report;
+	}
+	if (pythons.n > 1 && compare(&pythons, idx, c, runs, only, &why) < 0) {
 		rc = EXIT_PHASE;
 		goto report;
 	}
 	winner = tournament_pick(c, (int)names.n, &why);
-	for (size_t i = 1; i < names.n; i++)
-		fprintf(stderr, "optpy: tournament: %s vs %s: %.3fx (95%% interval %.3f-%.3f)\n", names.v[i],
-			names.v[0], c[i].ratio, c[i].lo, c[i].hi);
+	for (size_t k = 1; k < pythons.n; k++)
+		fprintf(stderr, "optpy: tournament: %s vs %s: %.3fx (95%% interval %.3f-%.3f)\n", names.v[idx[k]],
+			names.v[idx[0]], c[idx[k]].ratio, c[idx[k]].lo, c[idx[k]].hi);
 	fprintf(stderr, "optpy: tournament: kept %s: %s\n", names.v[winner], why);
 	link = path_join(bdir, "winner");
 	unlink(link);
@@ -205,7 +238,10 @@ out:
 	free(bdir);
 	free(why);
 	free(link);
+	for (size_t i = 0; c && i < names.n; i++)
+		free(c[i].failed);
 	free(c);
+	free(idx);
 	sv_clear(&names);
 	sv_clear(&dirs);
 	sv_clear(&pythons);

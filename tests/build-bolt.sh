@@ -2,7 +2,9 @@
 # build-bolt.sh - the bolt phase on the miniature tree with the real
 # llvm-bolt: a gcc-built binary instrumented, trained, optimized and kept;
 # the known-bad options and functions kept out; a BOLT that breaks the
-# binary falls back to the PGO+LTO one; --bolt on/auto/off.
+# binary (or only its deep recursion) falls back to the PGO+LTO one; an
+# interpreter that crashes with BOLT and without fails verify; --bolt
+# on/auto/off.
 . "${srcdir:-.}/tests/lib.sh"
 export TMPDIR="$T_TMP"
 unset CC CFLAGS LDFLAGS AR LLVM_AR LLVM_PROFDATA CFLAGS_NODIST LDFLAGS_NODIST LLVM_BOLT MERGE_FDATA
@@ -61,6 +63,35 @@ expect_in "warning: BOLT not applied: the BOLTed interpreter does not start" "sa
 [ "$(json_get "$F/report.json" phases.bolt.outcome)" = fallback ] && ok "report: fallback" || fail "outcome $(json_get "$F/report.json" phases.bolt.outcome)"
 cmp -s "$F/obj/python" "$F/obj/python.prebolt" && ok "the PGO+LTO binary is in place" || fail "a broken binary was kept"
 [ "$(json_get "$F/report.json" phases.verify.status)" = ok ] && ok "verify passed" || fail "verify"
+
+# 2b. a BOLT that breaks only deep recursion: caught by the recursion check,
+# the PGO+LTO binary passes it, so BOLT is to blame and not applied
+mkdir -p "$W/recbolt"
+F2=$W/fallback2
+cat > "$W/recbolt/llvm-bolt" <<X
+#!/bin/sh
+"$bolt" "\$@" || exit \$?
+case " \$* " in *" -data="*) for a; do case \$a in -o=*) printf '#!/bin/sh\ncase "\$*" in *OPTPY-RECURSION*) kill -SEGV \$\$ ;; esac\nexec "$F2/obj/python.prebolt" "\$@"\n' > "\${a#-o=}"; chmod +x "\${a#-o=}" ;; esac; done ;; esac
+exit 0
+X
+chmod +x "$W/recbolt/llvm-bolt"
+expect_status 0 "a BOLT that breaks deep recursion" -- env LLVM_BOLT="$W/recbolt/llvm-bolt" MERGE_FDATA="$(dirname "$bolt")/merge-fdata" "$OPTPY" build --source "$MINI" --build-dir "$F2" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q
+expect_in "BOLT not applied: the BOLTed interpreter fails the recursion check: it crashed .signal 11. within 50 levels" "the recursion check caught it"
+expect_in "where the PGO.LTO one passes" "and BOLT is to blame"
+[ "$(json_get "$F2/report.json" phases.bolt.prebolt_works)" = True ] && ok "report: the PGO+LTO binary works" || fail "prebolt_works $(json_get "$F2/report.json" phases.bolt.prebolt_works)"
+cmp -s "$F2/obj/python" "$F2/obj/python.prebolt" && ok "the PGO+LTO binary is in place" || fail "the BOLTed binary was kept"
+[ "$(json_get "$F2/report.json" phases.verify.recursion_ok)" = True ] && ok "verify: its recursion check passed" || fail "verify recursion"
+
+# 2c. an interpreter that crashes in deep recursion with BOLT and without:
+# not BOLT's doing, and verify fails the build (exit 9)
+F3=$W/stackhog
+expect_status 9 "an interpreter that crashes in deep recursion" -- env MINIPY_STACK_HOG=gcc "$OPTPY" build --source "$MINI" --build-dir "$F3" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q
+expect_in "and so does the PGO.LTO one without BOLT" "bolt: not BOLT's doing"
+expect_in "verify: the interpreter fails the recursion check: it crashed .signal 11. after 50 levels of recursion through a C function, before the recursion limit .1000. raised RecursionError" "verify names the crash and its depth"
+expect_in "its stack frame is too big.*fix: build with gcc" "why, and a fix"
+[ "$(json_get "$F3/report.json" phases.bolt.prebolt_works)" = False ] && ok "report: the PGO+LTO binary fails too" || fail "prebolt_works"
+[ "$(json_get "$F3/report.json" exit_status)" = 9 ] && ok "report: exit 9" || fail "report exit $(json_get "$F3/report.json" exit_status)"
+[ -x "$F3/obj/python" ] && ok "the build directory keeps the interpreter to look at" || fail "no python"
 
 # 3. --bolt on without llvm-bolt: refused before anything is built
 expect_status 14 "--bolt on, llvm-bolt missing" -- env LLVM_BOLT=/nonexistent/llvm-bolt "$OPTPY" build --source "$MINI" --build-dir "$W/on" --profile "$MINI_PROFILE" --cc gcc -q --bolt on

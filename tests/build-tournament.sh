@@ -1,7 +1,8 @@
 #!/bin/sh
 # build-tournament.sh - `--cc A,B`: one build per compiler, compared with
 # optpy bench, the first kept unless another's interval is above 1.0; the
-# tail-calling interpreter for 3.14+ with clang >= 19; the clang 19 trap.
+# tail-calling interpreter for 3.14+ with clang >= 19; the clang 19 trap;
+# a compiler whose build fails is out, the tournament goes on without it.
 . "${srcdir:-.}/tests/lib.sh"
 export TMPDIR="$T_TMP"
 unset CC CFLAGS LDFLAGS AR LLVM_AR LLVM_PROFDATA CFLAGS_NODIST LDFLAGS_NODIST
@@ -19,7 +20,7 @@ for c in gcc clang; do
 	[ "$(json_get "$T/cc-$c/report.json" status)" = ok ] && ok "$c: an ordinary build in cc-$c" || fail "$c build"
 	[ "$(json_get "$T/cc-$c/report.json" toolchain.compiler.family)" = $c ] && ok "$c: built with $c" || fail "$c family"
 done
-r=$(json_get "$R" tournament.candidates.1.speed_vs_first)
+r=$(json_get "$R" tournament.candidates.1.speed_vs_base)
 [ -n "$r" ] && [ "$r" != None ] && ok "clang's speed against gcc measured ($r)" || fail "no figure"
 [ "$(json_get "$R" tournament.candidates.1.ci_low)" != None ] && ok "with an interval" || fail "no interval"
 # the miniature interpreters run the same benchmark code, so which one wins
@@ -39,6 +40,24 @@ expect_status 2 "--from with a tournament" -- "$OPTPY" build --source "$MINI" --
 expect_status 3 "a tournament with a missing compiler" -- "$OPTPY" build --source "$MINI" --build-dir "$W/t2" --profile "$MINI_PROFILE" --verify-tests none --cc gcc,/nonexistent/cc --bolt off --bench-runs 1
 [ "$(json_get "$W/t2/report.json" status)" = failed ] && ok "report: failed" || fail "t2 report"
 json_get "$W/t2/report.json" tournament.why | grep -q "/nonexistent/cc failed" && ok "names the build that failed" || fail "t2 why"
+
+# a compiler whose interpreter fails verify (here: crashes in deep
+# recursion, as clang 14's PGO+ThinLTO 3.13.5 does) is out; the others go on
+T3=$W/t3
+expect_status 0 "--cc gcc,clang, clang's interpreter crashes" -- env MINIPY_STACK_HOG=clang "$OPTPY" build --source "$MINI" --build-dir "$T3" --profile "$MINI_PROFILE" --verify-tests none --cc gcc,clang --bolt off --bench-runs 1 --bench-only queens
+expect_in "warning: tournament: clang is out: the build with clang failed: the interpreter fails the recursion check" "a loud warning names the compiler and why"
+[ "$(json_get "$T3/report.json" tournament.winner)" = gcc ] && ok "gcc kept" || fail "winner $(json_get "$T3/report.json" tournament.winner)"
+json_get "$T3/report.json" tournament.candidates.1.failed | grep -q "recursion check" && ok "report: clang failed, with why" || fail "no failed entry"
+json_get "$T3/report.json" tournament.why | grep -q "the only build that did not fail" && ok "report: why gcc" || fail "why $(json_get "$T3/report.json" tournament.why)"
+[ "$(json_get "$T3/cc-clang/report.json" phases.verify.status)" = failed ] && ok "clang's own report: verify failed" || fail "clang report"
+# the first one out: the next is the base
+T4=$W/t4
+expect_status 0 "--cc clang,gcc, clang's interpreter crashes" -- env MINIPY_STACK_HOG=clang "$OPTPY" build --source "$MINI" --build-dir "$T4" --profile "$MINI_PROFILE" --verify-tests none --cc clang,gcc --bolt off --bench-runs 1 --bench-only queens
+[ "$(readlink "$T4/winner")" = cc-gcc ] && ok "BUILD/winner links to gcc's" || fail "winner link $(readlink "$T4/winner")"
+# every build fails: the tournament fails
+expect_status 9 "every interpreter crashes" -- env MINIPY_STACK_HOG=all "$OPTPY" build --source "$MINI" --build-dir "$W/t5" --profile "$MINI_PROFILE" --verify-tests none --cc gcc,clang --bolt off --bench-runs 1
+expect_in "tournament: every build failed" "says so"
+[ "$(json_get "$W/t5/report.json" status)" = failed ] && ok "report: failed" || fail "t5 report"
 
 # 3.14+ with clang >= 19: the tail-calling interpreter; the clang 19 trap
 if command -v clang-19 >/dev/null; then

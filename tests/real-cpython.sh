@@ -26,6 +26,7 @@ for m in _ssl _ctypes _json _pickle _decimal _sqlite3 zlib _struct _asyncio; do
 	[ "$(json_get "$R" phases.verify.modules.$m)" = ok ] && ok "module $m imports" || fail "module $m: $(json_get "$R" phases.verify.modules.$m)"
 done
 [ "$(json_get "$R" phases.verify.tests_passed)" = True ] && ok "the test subset passed" || fail "tests"
+[ "$(json_get "$R" phases.verify.recursion_ok)" = True ] && ok "recursion through C ends in RecursionError, not a crash" || fail "recursion check"
 expect_status 0 "the interpreter runs" -- "$B/obj/python" -c "import sys; print(sys.version)"
 expect_in "^3\.13\.5 " "prints 3.13.5"
 for t in "${srcdir:-.}"/profiles/tasks/*.py; do

@@ -232,7 +232,8 @@ static void numbers_names_paths(void)
 
 static void tournament(void)
 {
-	struct contender c[3] = { { "gcc", 0, 0, 0 }, { "clang-19", 1.08, 1.02, 1.14 }, { "clang-20", 1.12, 0.97, 1.30 } };
+	struct contender c[3] = { { "gcc", NULL, 0, 0, 0 }, { "clang-19", NULL, 1.08, 1.02, 1.14 },
+				  { "clang-20", NULL, 1.12, 0.97, 1.30 } };
 	char *why;
 
 	/* the fastest whose whole interval is above 1.0 */
@@ -246,6 +247,29 @@ static void tournament(void)
 	c[1].lo = 1.01;
 	c[2].lo = 1.05;
 	CHECK_INT(tournament_pick(c, 3, &why), 2);
+	free(why);
+	/* a candidate whose build failed is out, even when it measured fastest */
+	c[2].failed = "verify failed";
+	CHECK_INT(tournament_pick(c, 3, &why), 1);
+	free(why);
+	/* the base failed: the next one in is the base */
+	c[0].failed = "optimize failed";
+	c[2].failed = NULL;
+	c[2].lo = 0.98;
+	CHECK_INT(tournament_pick(c, 3, &why), 1);
+	CHECK(strstr(why, "keeping the first that built") != NULL);
+	free(why);
+	c[2].lo = 1.05;
+	CHECK_INT(tournament_pick(c, 3, &why), 2);
+	CHECK(strstr(why, "clang-20 is 1.120x clang-19") != NULL);
+	free(why);
+	/* one left: it wins without a comparison; none left: -1 */
+	c[2].failed = "verify failed";
+	CHECK_INT(tournament_pick(c, 3, &why), 1);
+	CHECK(strstr(why, "the only build that did not fail") != NULL);
+	free(why);
+	c[1].failed = "verify failed";
+	CHECK_INT(tournament_pick(c, 3, &why), -1);
 	free(why);
 }
 

@@ -2,7 +2,10 @@
  * CPython; --work N runs the code that training profiles; --crash, --hang
  * --fail and --alloc MIB let tests break a training task.  Anything else (-c, -m, a
  * script) does a little work and runs the system python3 on the arguments:
- * a test double, so that optpy's verify phase has a Python to talk to. */
+ * a test double, so that optpy's verify phase has a Python to talk to.
+ * $MINIPY_STACK_HOG (gcc, clang or all) makes the interpreter built by that
+ * compiler crash in verify's recursion check, as one whose bytecode loop
+ * has too big a stack frame does. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +19,12 @@ long mini_eval(long n);
 long mini_objects(long n);
 long _PyEval_EvalFrameDefault(const unsigned char *code, long n);
 unsigned Hacl_Hash_Mini_compress(unsigned h, long n);
+
+#if defined(__clang__)
+#define MINI_CC "clang"
+#else
+#define MINI_CC "gcc"
+#endif
 
 int main(int argc, char **argv)
 {
@@ -55,6 +64,14 @@ int main(int argc, char **argv)
 			pause();
 	if (argc > 1 && !strcmp(argv[1], "--fail"))
 		return 3;
+	const char *hog = getenv("MINIPY_STACK_HOG");
+
+	if (hog && (!strcmp(hog, "all") || !strcmp(hog, MINI_CC)) && argc > 2 && !strcmp(argv[1], "-c") &&
+	    strstr(argv[2], "OPTPY-RECURSION")) {
+		printf("OPTPY-RECURSION limit 1000\nOPTPY-RECURSION depth 50\n");
+		fflush(stdout);
+		raise(SIGSEGV);
+	}
 	if (getenv("MINIPY_VERIFY_SLEEP"))
 		sleep((unsigned)atoi(getenv("MINIPY_VERIFY_SLEEP")));
 	mini_eval(1000);
