@@ -199,17 +199,16 @@ int tournament_main(struct build_opts *o, const char *ccs, int runs, const char 
 		idx[pythons.n] = (int)i;
 		sv_push(&pythons, b->python);
 	}
-	/* 2. compared side by side, 3. the winner kept */
-	if (!pythons.n) {
-		why = xstrdup("every build failed");
-		rc = EXIT_PHASE;
-		goto report;
-	}
+	/* 2. compared side by side (when two or more are still in), 3. the
+	 * winner kept; none in: the pick says so */
 	if (pythons.n > 1 && compare(&pythons, idx, c, runs, only, &why) < 0) {
 		rc = EXIT_PHASE;
 		goto report;
 	}
-	winner = tournament_pick(c, (int)names.n, &why);
+	if ((winner = tournament_pick(c, (int)names.n, &why)) < 0) {
+		rc = EXIT_PHASE;
+		goto report;
+	}
 	for (size_t k = 1; k < pythons.n; k++)
 		fprintf(stderr, "optpy: tournament: %s vs %s: %.3fx (95%% interval %.3f-%.3f)\n", names.v[idx[k]],
 			names.v[idx[0]], c[idx[k]].ratio, c[idx[k]].lo, c[idx[k]].hi);
