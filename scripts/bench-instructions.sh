@@ -7,7 +7,8 @@
 # compiler's code does from where that code lies in memory (alignment,
 # branch prediction), which moves wall time by percents between two builds
 # of one profile.  Per round: the count with 3 rounds less the count with 1,
-# halved, so start-up and the warm-up call drop out.
+# halved, so start-up and the warm-up call drop out.  PYTHONHASHSEED=0:
+# string hashes (and with them the order of sets) the same on every run.
 # Usage: scripts/bench-instructions.sh BASE_PYTHON PYTHON... [-- BENCH...]
 set -eu
 [ $# -ge 2 ] || { echo "usage: $0 BASE_PYTHON PYTHON... [-- BENCH...]" >&2; exit 2; }
@@ -28,14 +29,21 @@ if [ -z "$benches" ]; then
 	done
 fi
 
-# count PYTHON BENCH ROUNDS: instructions of the whole run
+# count PYTHON BENCH ROUNDS: instructions of the whole run (the program
+# must succeed, or the count means nothing)
 count() {
-	(cd "$here/bench" && valgrind --tool=cachegrind --cache-sim=no \
-		--cachegrind-out-file=/dev/null "$1" "$2.py" "$3" 2>&1 >/dev/null) |
-		awk '/I[ ]+refs:/ { gsub(",", "", $NF); print $NF; found = 1 }
-		     END { if (!found) exit 1 }' ||
-		{ echo "$0: valgrind could not count $1 $2.py" >&2; exit 1; }
+	if ! (cd "$here/bench" && PYTHONHASHSEED=0 valgrind --tool=cachegrind --cache-sim=no \
+		--cachegrind-out-file=/dev/null "$1" "$2.py" "$3" >/dev/null 2>"$scratch/vg"); then
+		echo "$0: $1 $2.py $3 failed:" >&2
+		tail -n 5 "$scratch/vg" >&2
+		return 1
+	fi
+	awk '/I[ ]+refs:/ { gsub(",", "", $NF); print $NF; found = 1 }
+	     END { if (!found) exit 1 }' "$scratch/vg" ||
+		{ echo "$0: no instruction count from valgrind for $1 $2.py" >&2; return 1; }
 }
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT INT TERM
 
 i=0
 for p in $pythons; do
@@ -49,7 +57,7 @@ for p in $pythons; do
 	if [ $i -eq 1 ]; then printf ' %14s' "[1]"; else printf ' %14s %8s' "[$i]" ratio; fi
 done
 echo
-for b in $benches; do
+rows=$(for b in $benches; do
 	[ -f "$here/bench/$b.py" ] || { echo "$0: no benchmark $b in $here/bench" >&2; exit 2; }
 	line=$b
 	for p in $pythons; do
@@ -58,7 +66,8 @@ for b in $benches; do
 		line="$line $(((three - one) / 2))"
 	done
 	echo "$line"
-done | awk '
+done)
+echo "$rows" | awk '
 	{
 		printf "%-12s %14d", $1, $2
 		for (i = 3; i <= NF; i++) {
