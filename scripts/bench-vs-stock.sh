@@ -7,7 +7,8 @@
 # With --plain, also a plain `configure && make -jN` (-O3, no PGO/LTO) as the
 # speed baseline; with --bench, also an optpy build without BOLT (--bolt
 # off), and compare the interpreters with `optpy bench` (stock is the base;
-# RUNS rounds, default 10).
+# RUNS rounds, default 10) and, when valgrind is there, count the
+# instructions each benchmark round costs in each (bench-instructions.sh).
 # --stock-exclude TEST: the stock profile task is CPython's own PGO test list
 # without TEST (for when a test fails in the stock instrumented build, which
 # stops the stock flow; the same list otherwise).
@@ -104,4 +105,10 @@ for b in d["benchmarks"]:
         print("  %-12s failed" % b["name"]); continue
     print("  %-12s " % b["name"] + "  ".join("%.3fx (%.2f-%.2f)" % (s["ratio"], s["ci_low"], s["ci_high"]) for s in b["speed"]))
 PY
+	if command -v valgrind >/dev/null; then
+		echo "instructions per benchmark round (base stock; > 1: fewer):" >&2
+		sh "$here/bench-instructions.sh" "$@"
+	else
+		echo "bench-vs-stock: valgrind not found: no instruction counts" >&2
+	fi
 fi
