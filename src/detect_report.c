@@ -154,6 +154,7 @@ void detect_report_json(struct jw *w, const struct toolchain *tc, const struct d
 	jw_bool(w, "works", d->pgo);
 	json_strvec(w, "generate_flags", &d->pgo_gen);
 	json_strvec(w, "use_flags", &d->pgo_use);
+	json_strvec(w, "link_flags", &d->pgo_link);
 	json_strvec(w, "reasons", &d->pgo_reasons);
 	jw_str(w, "fix", d->pgo_fix);
 	jw_end_obj(w);

@@ -176,6 +176,8 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 	add_flags(&cf, pgo.v);
 	if (!final)
 		add_flags(&lf, pgo.v); /* the instrumented link needs the profiling runtime */
+	else if (b->pgo)
+		add_flags(&lf, b->d.pgo_link.v);
 	if (final && b->pgo && b->o.use_profile && b->o.allow_mismatch && b->tc.family == CC_GCC) {
 		/* a stored profile that does not fit: used where it does, counted
 		 * where it does not (gcc makes a mismatch an error by default) */

@@ -160,6 +160,9 @@ static void compile_argv(const struct build *b, struct member *m)
 			if (startswith(b->d.lto_ldflags.v[i], "-fuse-ld="))
 				sv_push(&m->argv, b->d.lto_ldflags.v[i]);
 		sv_push(&m->argv, "-flto-partition=none");
+		if (b->pgo)
+			for (size_t i = 0; i < b->d.pgo_link.n; i++)
+				sv_push(&m->argv, b->d.pgo_link.v[i]);
 		build_repro_flags(b, &m->argv);
 		sv_push(&m->argv, "-r");
 		sv_push(&m->argv, "-flinker-output=nolto-rel");
@@ -180,12 +183,16 @@ static int compile_members(struct build *b, struct archive_job *j)
 	struct run *rs = xcalloc((size_t)j->n + 1, sizeof(*rs));
 	int *idx = xcalloc((size_t)j->n + 1, sizeof(*idx));
 	char *log = phase_log_path(b, b->current);
+	struct strbuf cmd = STRBUF_INIT;
 	int n = 0, rc = 0, jobs = b->o.jobs > 0 ? b->o.jobs : (int)(b->tc.cores > 0 ? b->tc.cores : 1);
 
 	for (int i = 0; i < j->n; i++) {
 		if (j->m[i].code == CODE_MACHINE)
 			continue;
 		compile_argv(b, &j->m[i]);
+		run_format_argv(&cmd, j->m[i].argv.v);
+		build_log(b, "$ %s", sb_str(&cmd));
+		sb_reset(&cmd);
 		rs[n].argv = j->m[i].argv.v;
 		rs[n].log = log;
 		rs[n].cwd = b->obj; /* where make compiled it: paths in it are relative to there */
@@ -206,6 +213,7 @@ static int compile_members(struct build *b, struct archive_job *j)
 		}
 	}
 	j->compiled = rc ? 0 : n;
+	sb_release(&cmd);
 	free(rs);
 	free(idx);
 	free(log);

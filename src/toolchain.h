@@ -83,6 +83,7 @@ struct decision {
 	/* compile+link flags; @RAWDIR@ (where the instrumented program writes)
 	 * and @PROFDIR@ (where the merged profile is) are substituted */
 	struct strvec pgo_gen, pgo_use;
+	struct strvec pgo_link;    /* the final link's own, with the profile (gcc's LTO decides there) */
 	struct strvec pgo_reasons;
 	struct strvec traps;       /* known speed traps of this compiler version, with sources */
 	char *pgo_fix;         /* what to do when PGO does not work */

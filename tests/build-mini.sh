@@ -26,6 +26,12 @@ grep -- '-fprofile-generate=' "$B/logs/instrument.log" | grep -q -- '-flto' && f
 grep -q -- '-fprofile-use=.*-flto=auto' "$B/logs/optimize.log" && ok "final build: profile + LTO" || fail "final flags"
 grep -- '-fprofile-generate=' "$B/logs/instrument.log" | grep -q -- ' -g ' && fail "instrumented build compiled debug info" || ok "instrumented build without -g"
 grep -- '-fprofile-use=' "$B/logs/optimize.log" | grep -q -- ' -g ' && ok "final build keeps the configured -g" || fail "final build lost -g"
+# gcc: the share of the profile counted as hot raised, where it is read: the
+# final compile and the final link (LTO), not the instrumented build
+W=--param=hot-bb-count-ws-permille=999
+grep -- '-fprofile-use=' "$B/logs/optimize.log" | grep -q -- "$W" && ok "final compile: the hot share raised" || fail "final compile without $W"
+grep -- ' -o python ' "$B/logs/optimize.log" | grep -q -- "$W" && ok "final link: the hot share raised" || fail "final link without $W"
+grep -q -- "$W" "$B/logs/instrument.log" && fail "the instrumented build got $W" || ok "not in the instrumented build"
 grep -q -- '-o Programs/_testembed' "$B/logs/optimize.log" && fail "optimize linked _testembed" || ok "_testembed not linked by optimize"
 grep -q -- '-o Programs/_freeze_module Programs' "$B/logs/instrument.log" && ok "instrument linked the build tool" || fail "no build tool in the instrumented build"
 grep -q -- '-o Programs/_freeze_module Programs' "$B/logs/optimize.log" && fail "optimize LTO-linked the build tool again" || ok "optimize kept the build tool"
@@ -65,7 +71,7 @@ expect_in "built with other options" "says why"
 expect_status 0 "--install --destdir" -- mini_build "$B" --cc gcc --install --destdir "$T_TMP/dest"
 [ -x "$T_TMP/dest/usr/local/bin/python3.13" ] && ok "installed under DESTDIR" || fail "not installed"
 sc=$T_TMP/dest/usr/local/lib/python3.13/_sysconfigdata_mini.py
-[ -f "$sc" ] && ! grep -Eq -- "-fprofile|-flto|emit-relocs|$B" "$sc" && ok "installed sysconfig data: none of optpy's flags or paths" || fail "sysconfig leaks: $(cat "$sc")"
+[ -f "$sc" ] && ! grep -Eq -- "-fprofile|-flto|emit-relocs|ws-permille|$B" "$sc" && ok "installed sysconfig data: none of optpy's flags or paths" || fail "sysconfig leaks: $(cat "$sc")"
 grep -q -- "-fprofile-use" "$B/logs/install.log" && ok "install still used the final flags" || fail "install without the final flags"
 [ -f "$B/stamps/train.json" ] && [ "$(stat -c %Y "$B/stamps/instrument.json")" -le "$(stat -c %Y "$B/stamps/install.json")" ] && ok "install did not redo training" || fail "install"
 grep -q 'profile-generate' "$B/logs/install.log" && fail "install used instrumentation flags" || ok "install used the final flags"
@@ -73,6 +79,9 @@ grep -q 'profile-generate' "$B/logs/install.log" && fail "install used instrumen
 lib=$T_TMP/dest/usr/local/lib/libpython3.13.a
 n=$(json_get "$B/report.json" phases.install.static_libraries.0.compiled)
 [ "$n" = 3 ] && ok "install compiled the 3 LTO-only members of libpython3.13.a" || fail "static library members compiled: $n"
+n=$(grep -c -- '-flinker-output=nolto-rel' "$B/logs/install.log")
+m=$(grep -- '-flinker-output=nolto-rel' "$B/logs/install.log" | grep -c -- "$W")
+[ "$n" -ge 3 ] && [ "$m" = "$n" ] && ok "each member's command logged, the hot share raised" || fail "member commands: $n, with $W: $m"
 [ "$(json_get "$B/report.json" phases.install.static_libraries.1.same_as_previous)" = True ] &&
 	cmp -s "$lib" "$T_TMP/dest/usr/local/lib/python3.13/config-3.13/libpython3.13.a" &&
 	ok "its copy in config-3.13/ took the same result" || fail "config-3.13/libpython3.13.a"
@@ -106,6 +115,7 @@ if command -v clang >/dev/null && command -v llvm-profdata >/dev/null; then
 	n=$(json_get "$R" phases.merge.functions)
 	[ "${n:-0}" -ge 3 ] && ok "merged profile has $n functions" || fail "functions $n"
 	grep -q -- '-fprofile-instr-use=.*-flto=thin' "$C/logs/optimize.log" && ok "clang final: profile + thin LTO" || fail "clang final flags"
+	grep -q -- 'ws-permille' "$C/logs/optimize.log" && fail "clang got gcc's hot-share parameter" || ok "clang: no gcc parameter"
 	expect_status 0 "clang-built interpreter runs" -- "$C/obj/python" --work 1000
 	json_get "$C/report.json" coverage.hottest_functions | grep -q mini_objects && ok "clang: hottest functions from llvm-profdata" || fail "clang hottest: $(json_get "$C/report.json" coverage.hottest_functions)"
 else
