@@ -320,16 +320,23 @@ void stamp_remove(const struct build *b, enum phase p)
 	free(s);
 }
 
-double stamp_num(const struct build *b, enum phase p, const char *key, double dflt)
+json_t *stamp_read(const struct build *b, enum phase p)
 {
 	char *path = stamp_path(b, p);
 	char *text = read_file_flags(path, NULL, O_NOFOLLOW);
 	json_t *v = text ? json_parse(text, NULL) : NULL;
+
+	free(text);
+	free(path);
+	return v;
+}
+
+double stamp_num(const struct build *b, enum phase p, const char *key, double dflt)
+{
+	json_t *v = stamp_read(b, p);
 	double n = v ? json_num(json_get(v, key), dflt) : dflt;
 
 	json_decref(v);
-	free(text);
-	free(path);
 	return n;
 }
 

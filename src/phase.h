@@ -115,6 +115,8 @@ long build_count_objects(const struct build *b);
 char *stamp_path(const struct build *b, enum phase p);
 int stamp_exists(const struct build *b, enum phase p);
 void stamp_remove(const struct build *b, enum phase p);
+/* A phase's stamp, parsed (json_decref it), or NULL. */
+json_t *stamp_read(const struct build *b, enum phase p);
 /* A number from a phase's stamp, or dflt. */
 double stamp_num(const struct build *b, enum phase p, const char *key, double dflt);
 

@@ -299,6 +299,19 @@ static void expand(struct strvec *out, const struct task *t, const struct profil
 	}
 }
 
+/* Order the n tasks named by idx (manifest order) longest expected first,
+ * the ones not known after them in the order they had. */
+static void longest_first(const struct task *tasks, int *idx, int n)
+{
+	for (int i = 1; i < n; i++) {
+		int v = idx[i], j = i;
+
+		for (; j > 0 && tasks[idx[j - 1]].expect < tasks[v].expect; j--)
+			idx[j] = idx[j - 1];
+		idx[j] = v;
+	}
+}
+
 /* Run the tasks whose parallel flag is `par`, `jobs` at a time. */
 static int run_group(struct profile *p, const struct profile_run *r, int par, int jobs)
 {
@@ -309,24 +322,26 @@ static int run_group(struct profile *p, const struct profile_run *r, int par, in
 	int *idx = xcalloc((size_t)p->ntasks, sizeof(*idx));
 	int n = 0, failed = 0;
 
-	for (int i = 0; i < p->ntasks; i++) {
-		struct task *t = &p->tasks[i];
+	for (int i = 0; i < p->ntasks; i++)
+		if (p->tasks[i].parallel == par)
+			idx[n++] = i;
+	if (par)
+		longest_first(p->tasks, idx, n);
+	for (int j = 0; j < n; j++) {
+		struct task *t = &p->tasks[idx[j]];
 
-		if (t->parallel != par)
-			continue;
-		expand(&argvs[n], t, p, r);
-		logs[n] = xasprintf("%s/%s.log", r->logdir, t->name);
-		cwds[n] = xasprintf("%s/%s", r->workdir, t->name);
-		rm_rf(cwds[n]);
-		mkdir_p(cwds[n]);
-		unlink(logs[n]);
-		rs[n].argv = argvs[n].v;
-		rs[n].env = r->env;
-		rs[n].cwd = cwds[n];
-		rs[n].log = logs[n];
-		rs[n].timeout = t->timeout;
-		rs[n].mem_limit = t->memory_mb * 1024LL * 1024LL;
-		idx[n++] = i;
+		expand(&argvs[j], t, p, r);
+		logs[j] = xasprintf("%s/%s.log", r->logdir, t->name);
+		cwds[j] = xasprintf("%s/%s", r->workdir, t->name);
+		rm_rf(cwds[j]);
+		mkdir_p(cwds[j]);
+		unlink(logs[j]);
+		rs[j].argv = argvs[j].v;
+		rs[j].env = r->env;
+		rs[j].cwd = cwds[j];
+		rs[j].log = logs[j];
+		rs[j].timeout = t->timeout;
+		rs[j].mem_limit = t->memory_mb * 1024LL * 1024LL;
 	}
 	if (n)
 		failed = run_pool(rs, n, jobs, r->deadline_at);

@@ -11,6 +11,7 @@ struct task {
 	double timeout;        /* seconds */
 	long memory_mb;        /* address-space limit in MiB */
 	int parallel;          /* may run beside other tasks */
+	double expect;         /* wall time an earlier run of it took, seconds (0: not known) */
 	/* results */
 	int exit_code;         /* run.h's exit_code */
 	int timed_out, signo;  /* stopped by its time limit; the signal that killed it */
@@ -53,7 +54,10 @@ struct profile_run {
 	int jobs;
 	double deadline_at;    /* now() value ending the whole run (0: none) */
 };
-/* Run every task; returns how many failed (crash, timeout, non-zero). */
+/* Run every task; returns how many failed (crash, timeout, non-zero).
+ * The parallel tasks start longest expected first (those not known after,
+ * in manifest order), so that a long one does not start last and run
+ * alone; then the others, one at a time, in manifest order. */
 int profile_run(struct profile *p, const struct profile_run *r);
 
 #endif

@@ -21,13 +21,36 @@ static const char *task_status(const struct task *t)
 	return t->timed_out ? "timeout" : t->signo ? "crashed" : t->exit_code ? "failed" : "ok";
 }
 
+/* Each task's time in the last training run of this build (the train
+ * phase's stamp), where there was one, as what to expect of it. */
+static int expect_from_train(const struct build *b, struct profile *prof)
+{
+	json_t *st = stamp_read(b, PH_TRAIN);
+	const json_t *tasks = st ? json_get(st, "tasks") : NULL;
+	int known = 0;
+	size_t i;
+	json_t *t;
+
+	json_array_foreach(tasks, i, t) {
+		const char *name = json_str(json_get(t, "name"), "");
+
+		for (int k = 0; k < prof->ntasks; k++)
+			if (!strcmp(prof->tasks[k].name, name)) {
+				prof->tasks[k].expect = json_num(json_get(t, "seconds"), 0);
+				known++;
+			}
+	}
+	json_decref(st);
+	return known;
+}
+
 int train_profile(struct build *b, const char *name, int *ok)
 {
 	struct profile prof;
 	struct profile_run r = { 0 };
 	struct strvec env = { 0 };
 	char *err, *workdir = path_join(b->bdir, name), *logdir = path_join(b->logs, name);
-	int failed, rc = 0;
+	int failed, known, rc = 0;
 
 	*ok = 0;
 	err = profile_load_spec(b->o.profile, b->o.profile_task, &prof);
@@ -53,7 +76,9 @@ int train_profile(struct build *b, const char *name, int *ok)
 	r.env = env.v;
 	r.jobs = b->o.jobs;
 	r.deadline_at = b->o.train_timeout > 0 ? now() + b->o.train_timeout : 0;
-	build_log(b, "profile %s (%s): %d tasks, %d at a time", prof.name, prof.path, prof.ntasks, r.jobs);
+	known = expect_from_train(b, &prof);
+	build_log(b, "profile %s (%s): %d tasks, %d at a time%s", prof.name, prof.path, prof.ntasks, r.jobs,
+		  known ? ", the longest first (as timed in the last training run)" : "");
 	failed = profile_run(&prof, &r);
 	if (run_interrupted) {
 		rc = EXIT_INTERRUPTED;

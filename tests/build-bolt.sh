@@ -30,6 +30,10 @@ n=$(json_get "$R" phases.bolt.profiles)
 [ "${n:-0}" -ge 3 ] && ok "$n per-process profiles merged" || fail "profiles $n"
 grep -q -- "-instrument" "$B/logs/bolt.log" && grep -q -- "-instrumentation-file-append-pid" "$B/logs/bolt.log" && ok "instrumented, one profile per process" || fail "no instrumentation"
 grep -q -- "merge-fdata" "$B/logs/bolt.log" && ok "merged with merge-fdata" || fail "no merge-fdata"
+# an instrumented binary's process costs its start and its profile's
+# writing: the tasks go longest first, as timed by train
+grep -q "the longest first" "$B/logs/bolt.log" && ok "BOLT's training: the longest task first" || fail "bolt training order not said"
+grep -q "the longest first" "$B/logs/train.log" && fail "the first training claimed times it had not seen" || ok "train: manifest order (no times yet)"
 for o in -reorder-blocks=ext-tsp -reorder-functions=cdsort -split-functions; do
 	json_get "$R" phases.bolt.options | grep -q -- "$o" && ok "layout option $o" || fail "no $o"
 done

@@ -141,6 +141,49 @@ static void pool_deadline(void)
 	}
 }
 
+/* Tasks start longest expected first; unknown ones after, in manifest
+ * order; a task that may not run beside others still runs last. */
+static void task_order(void)
+{
+	char tmpl[] = "/tmp/optpy-order.XXXXXX";
+	char *d = mkdtemp(tmpl), *manifest, *order, *text;
+	struct profile prof;
+	struct profile_run r = { 0 };
+	FILE *f;
+
+	CHECK(d != NULL);
+	if (!d)
+		return;
+	manifest = path_join(d, "order.json");
+	order = path_join(d, "order");
+	f = fopen(manifest, "w");
+	fprintf(f, "{\"name\": \"order\", \"tasks\": [");
+	for (int i = 0; i < 5; i++)
+		fprintf(f, "%s{\"name\": \"%c\", \"command\": [\"/bin/sh\", \"-c\", \"echo %c >> %s\"]%s}",
+			i ? ", " : "", 'a' + i, 'a' + i, order, i == 1 ? ", \"parallel\": false" : "");
+	fprintf(f, "]}\n");
+	fclose(f);
+	text = profile_load(manifest, &prof);
+	CHECK(text == NULL);
+	free(text);
+	if (prof.ntasks == 5) {
+		prof.tasks[1].expect = 9; /* b: not parallel, last whatever its time */
+		prof.tasks[2].expect = 1; /* c */
+		prof.tasks[4].expect = 3; /* e */
+		r.python = "/bin/false";
+		r.srcdir = r.workdir = r.logdir = d;
+		r.jobs = 1;
+		CHECK_INT(profile_run(&prof, &r), 0);
+		text = read_file(order, NULL);
+		CHECK_STR(text, "e\nc\na\nd\nb\n");
+		free(text);
+	}
+	profile_free(&prof);
+	rm_rf(d);
+	free(manifest);
+	free(order);
+}
+
 static int count_visit(const char *path, const char *name, const struct stat *st, enum walk_when when,
 		       int depth, void *arg)
 {
@@ -297,6 +340,7 @@ int main(void)
 	make_variables();
 	members();
 	pool_deadline();
+	task_order();
 	walker();
 	numbers_names_paths();
 	return T_DONE();
