@@ -138,10 +138,12 @@ static void pgo_flags(const struct toolchain *tc, struct decision *d)
 		 * this share of all counted executions (990 permille by default in
 		 * gcc 12), and does not inline a call that is not hot when that
 		 * grows the code: what a broad training runs least, the last 1%,
-		 * is compiled like cold code.  999 (measured, 3.13.5, one profile,
-		 * 20 rounds against stock, two runs: 1.036x and 1.048x where 990
-		 * gave 1.030x and 1.036x; 13% more .text).  gcc's LTO decides it
-		 * at link time, so the final link gets it too. */
+		 * is compiled like cold code.  999: measured on 3.13.5 with one
+		 * profile, 20 rounds against stock, BOLTed 1.045x and 1.034x where
+		 * 990 gave 1.014x and 1.028x; before BOLT no gain, the same
+		 * instruction count; 8% more text, a quarter more optimize time
+		 * (README, "Measured on this machine").  gcc's LTO decides it at
+		 * link time, so the final link gets it too. */
 		sv_push(&d->pgo_use, "--param=hot-bb-count-ws-permille=999");
 		sv_push(&d->pgo_link, "--param=hot-bb-count-ws-permille=999");
 	} else {
