@@ -127,6 +127,8 @@ static int try_mode(struct probe_ctx *p, struct decision *d, enum lto_mode mode,
 
 static void pgo_flags(const struct toolchain *tc, struct decision *d)
 {
+	static const char hot_share[] = "--param=hot-bb-count-ws-permille=999";
+
 	if (tc->family == CC_GCC) {
 		sv_push(&d->pgo_gen, "-fprofile-generate=@RAWDIR@");
 		/* the .gcda stamp comes from the seed, not the clock: the same
@@ -144,8 +146,8 @@ static void pgo_flags(const struct toolchain *tc, struct decision *d)
 		 * instruction count; 8% more text, a quarter more optimize time
 		 * (README, "Measured on this machine").  gcc's LTO decides it at
 		 * link time, so the final link gets it too. */
-		sv_push(&d->pgo_use, "--param=hot-bb-count-ws-permille=999");
-		sv_push(&d->pgo_link, "--param=hot-bb-count-ws-permille=999");
+		sv_push(&d->pgo_use, hot_share);
+		sv_push(&d->pgo_link, hot_share);
 	} else {
 		sv_push(&d->pgo_gen, "-fprofile-instr-generate");
 		sv_push(&d->pgo_use, "-fprofile-instr-use=@PROFDIR@/merged.profdata");

@@ -161,8 +161,7 @@ static void compile_argv(const struct build *b, struct member *m)
 				sv_push(&m->argv, b->d.lto_ldflags.v[i]);
 		sv_push(&m->argv, "-flto-partition=none");
 		if (b->pgo)
-			for (size_t i = 0; i < b->d.pgo_link.n; i++)
-				sv_push(&m->argv, b->d.pgo_link.v[i]);
+			sv_pushv(&m->argv, b->d.pgo_link.v);
 		build_repro_flags(b, &m->argv);
 		sv_push(&m->argv, "-r");
 		sv_push(&m->argv, "-flinker-output=nolto-rel");

@@ -157,6 +157,13 @@ static void task_order(void)
 	manifest = path_join(d, "order.json");
 	order = path_join(d, "order");
 	f = fopen(manifest, "w");
+	CHECK(f != NULL);
+	if (!f) {
+		rm_rf(d);
+		free(manifest);
+		free(order);
+		return;
+	}
 	fprintf(f, "{\"name\": \"order\", \"tasks\": [");
 	for (int i = 0; i < 5; i++)
 		fprintf(f, "%s{\"name\": \"%c\", \"command\": [\"/bin/sh\", \"-c\", \"echo %c >> %s\"]%s}",
