@@ -69,22 +69,6 @@ const char *bolt_unusable(const struct toolchain *tc)
 	return NULL;
 }
 
-/* The binaries to optimize: the interpreter, and libpython's shared
- * object when the build made one (obj/libpython3.X.so.1.0). */
-static void targets(struct build *b, struct strvec *out)
-{
-	struct strvec libs = { 0 };
-	struct stat st;
-
-	sv_push(out, b->python);
-	list_dir(b->obj, ".so.1.0", &libs);
-	for (size_t i = 0; i < libs.n; i++)
-		if (startswith(path_base(libs.v[i]), "libpython") && lstat(libs.v[i], &st) == 0 &&
-		    S_ISREG(st.st_mode))
-			sv_push(out, libs.v[i]);
-	sv_clear(&libs);
-}
-
 /* The other names of each binary in its directory (hard links: CPython
  * makes libpython3.X.so with `ln -f` from libpython3.X.so.1.0, and `make
  * install` copies that name).  A name in *alias goes with the binary at the
@@ -246,22 +230,33 @@ static int bolt_run(struct build *b, const char *in, const char *out, char **ski
 	return rc;
 }
 
-/* Put the PGO+LTO binaries back. */
-static void restore(struct build *b, const struct strvec *bins)
+/* Put the PGO+LTO binaries back.  0, or the phase's failure: a binary
+ * that cannot be put back is an instrumented or broken one in its place,
+ * and the phase has failed (a rerun redoes bolt from python.prebolt). */
+static int restore(struct build *b, const struct strvec *bins)
 {
+	int rc = 0;
+
 	for (size_t i = 0; i < bins->n; i++) {
 		char *pre = xasprintf("%s.prebolt", bins->v[i]);
 
-		if (copy_file(pre, bins->v[i]) < 0)
-			build_warn(b, "cannot put %s back in place: %s", pre, strerror(errno));
+		if (copy_file(pre, bins->v[i]) < 0 && !rc)
+			rc = phase_fail(b, EXIT_TMPDIR, "cannot put %s back in place: %s; %s is not the "
+					"PGO+LTO binary\n  fix: free space in the build directory's file "
+					"system and run the same command again (bolt is redone)",
+					build_relpath(b, pre), strerror(errno), build_relpath(b, bins->v[i]));
 		free(pre);
 	}
+	return rc;
 }
 
 /* BOLT did not work out: the PGO+LTO binaries stay, the build goes on. */
 static int fall_back(struct build *b, const struct strvec *bins, const char *why)
 {
-	restore(b, bins);
+	int rc = restore(b, bins);
+
+	if (rc)
+		return rc;
 	build_warn(b, "BOLT not applied: %s; keeping the PGO+LTO binary", why);
 	jw_str(&b->res, "outcome", "fallback");
 	jw_str(&b->res, "why", why);
@@ -302,7 +297,8 @@ static char *blame(struct build *b, const struct strvec *bins, char *why)
 {
 	char *pwhy = NULL, *res;
 
-	restore(b, bins);
+	if (restore(b, bins) != 0)
+		return why;             /* the phase has failed: fall_back's restore says it again */
 	if (works(b, "PGO+LTO", &pwhy) == 0) {
 		jw_bool(&b->res, "prebolt_works", 1);
 		res = xasprintf("%s, where the PGO+LTO one passes", why);
@@ -383,7 +379,7 @@ int phase_bolt(struct build *b)
 		jw_str(&b->res, "why", b->bolt_why ? b->bolt_why : "--bolt off");
 		goto out;
 	}
-	targets(b, &bins);
+	build_binaries(b, &bins);
 	find_aliases(&bins, &alias, &owner);
 	skip = xcalloc(bins.n, sizeof(*skip));
 	rm_rf(dir);
@@ -428,7 +424,9 @@ int phase_bolt(struct build *b)
 	}
 	/* 3. the training profile on them */
 	if (!stored && ((rc = train_profile(b, "bolt-train", &ok)) != 0 || run_interrupted)) {
-		restore(b, &bins);
+		int r = restore(b, &bins);
+
+		rc = rc ? rc : r;
 		goto out;
 	}
 	if (!stored && !ok) {
@@ -492,6 +490,8 @@ int phase_bolt(struct build *b)
 out:
 	if (relinked)
 		relink_aliases(b, &alias, &owner);
+	if (relinked && !rc)
+		stamp_binaries(b, &bins);
 	if (b->bolt) {
 		jw_arr(&b->res, "skipped_functions");
 		for (size_t i = 0; i < skipped.n; i++)

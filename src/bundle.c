@@ -156,7 +156,8 @@ int bundle_save(struct build *b, const char *file, struct err *e)
 	struct jw w = { 0 };
 	char *prefix = mangled_prefix(b->obj), *tmp = xasprintf("%s.partial", file), *text = NULL;
 	char *bolt = path_join(b->bdir, "bolt");
-	int rc = 0;
+	struct stat st;
+	int rc = 0, fd = -1;
 
 	jw_obj(&w, NULL);
 	jw_str(&w, "format", "optpy-profile-1");
@@ -197,9 +198,19 @@ int bundle_save(struct build *b, const char *file, struct err *e)
 	archive_write_set_format_pax_restricted(a);
 	archive_write_add_filter_gzip(a);
 	archive_write_set_filter_option(a, "gzip", "timestamp", NULL);
-	if (archive_write_open_filename(a, tmp) != ARCHIVE_OK ||
+	/* never through anything planted: a new file beside the target, and
+	 * a target that is not a regular file (a device, say) is left alone */
+	unlink(tmp);
+	if (lstat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
+		rc = err_set(e, EXIT_USAGE, "%s exists and is not a regular file: not replaced\n  fix: "
+			     "give --save-profile a new file name", file);
+		goto out;
+	}
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0 || archive_write_open_fd(a, fd) != ARCHIVE_OK ||
 	    add_entry(a, MANIFEST, text, strlen(text)) < 0) {
-		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s", file, archive_error_string(a));
+		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s", file, fd < 0 ? strerror(errno)
+			     : archive_error_string(a));
 		goto out;
 	}
 	list_dir(b->profdir, b->tc.family == CC_GCC ? ".gcda" : ".profdata", &files);
@@ -230,6 +241,10 @@ out:
 	if (archive_write_close(a) != ARCHIVE_OK && !rc)
 		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s", file, archive_error_string(a));
 	archive_write_free(a);
+	if (fd >= 0 && close(fd) < 0 && !rc)
+		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s", file, strerror(errno));
+	if (!rc && lstat(file, &st) == 0 && !S_ISREG(st.st_mode))
+		rc = err_set(e, EXIT_USAGE, "%s is no longer a regular file: not replaced", file);
 	if (!rc && rename(tmp, file) < 0)
 		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s", file, strerror(errno));
 	if (rc)

@@ -61,6 +61,8 @@ static const struct pyfacts tab[] = {
 	  "as 3.14 for the driver" },
 };
 
+const char cpython_eval_object[] = "Python/ceval.o";
+
 const struct pyfacts *pyfacts_for(int major, int minor)
 {
 	if (major != 3)

@@ -40,6 +40,10 @@ const char *cpython_in_tree_marker(const char *src);
 /* The programs a build links in its object directory (NULL-terminated):
  * what the other kind of build must not find there. */
 extern const char *const cpython_programs[];
+/* The object of the bytecode loop (Python/ceval.c in every supported
+ * version): a final build whose profile misses it is not profile-guided
+ * where it matters. */
+extern const char cpython_eval_object[];
 /* The built interpreter in the object directory ("python", or
  * "python.exe" where the file system ignores case); malloc'd. */
 char *cpython_build_python(const char *objdir);

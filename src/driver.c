@@ -217,6 +217,28 @@ static char *options_text(struct build *b)
 	return text;
 }
 
+/* A stamp is trusted only while the binaries its phase left are still
+ * there byte for byte: one replaced since (by hand, or by a phase that
+ * could not undo its own step) sends the build back to the phase that
+ * made it, never past it to "done". */
+static void distrust_stamps(struct build *b, struct plan_in *in)
+{
+	static const enum phase makers[] = { PH_OPTIMIZE, PH_BOLT };
+
+	for (size_t i = 0; i < sizeof(makers) / sizeof(makers[0]); i++) {
+		enum phase p = makers[i];
+		char *which = NULL;
+
+		if (!(in->done & (1u << p)) || stamp_binaries_match(b, p, p == PH_OPTIMIZE, &which))
+			continue;
+		in->done &= (1u << p) - 1;
+		build_warn(b, "%s is not the binary the %s phase left (changed since): redoing %s",
+			   which, phase_name(p), phase_name(p));
+		free(which);
+		break;
+	}
+}
+
 static int make_plan(struct build *b, struct plan *plan, struct err *e)
 {
 	struct plan_in in = { 0 };
@@ -229,6 +251,7 @@ static int make_plan(struct build *b, struct plan *plan, struct err *e)
 	for (int p = 0; p < PH_N; p++)
 		if (stamp_exists(b, (enum phase)p))
 			in.done |= 1u << p;
+	distrust_stamps(b, &in);
 	in.obj = obj_state(b);
 	in.from = b->o.from;
 	in.until = b->o.until;

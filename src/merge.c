@@ -151,6 +151,48 @@ static void coverage_clang(struct build *b, const char *merged, const char *show
 }
 
 
+/* Below this share of objects with profile data (gcc), a final build is
+ * not called profile-guided: a normal training covers 93% of 3.13.5's
+ * objects (329 of 354); a bundle for other code or another compiler, 0%. */
+#define MIN_COVERED_SHARE 0.5
+
+int profile_covers(struct build *b, long *with, long *total, char **why)
+{
+	*why = NULL;
+	if (b->tc.family == CC_GCC) {
+		struct cov c = { b->obj, b->profdir, { 0 }, { 0 } };
+		int eval_missed = 0;
+
+		walk(b->obj, cov_one, &c);
+		*with = (long)c.with.n;
+		*total = (long)(c.with.n + c.without.n);
+		for (size_t i = 0; i < c.without.n; i++)
+			eval_missed |= !strcmp(c.without.v[i], cpython_eval_object);
+		if (!*with || *with < MIN_COVERED_SHARE * *total)
+			*why = xasprintf("only %ld of %ld objects found profile data in %s", *with, *total,
+					 build_relpath(b, b->profdir));
+		else if (eval_missed)
+			*why = xasprintf("the bytecode loop (%s) found no profile data in %s",
+					 cpython_eval_object, build_relpath(b, b->profdir));
+		sv_clear(&c.with);
+		sv_clear(&c.without);
+	} else {
+		char *merged = path_join(b->profdir, "merged.profdata");
+		struct strbuf out = STRBUF_INIT;
+		char *argv[] = { (char *)b->tc.profdata.path, "show", merged, NULL };
+
+		*with = *total = 0;
+		if (!is_file(merged))
+			*why = xasprintf("no merged profile %s", build_relpath(b, merged));
+		else if (!b->tc.profdata.path || run_capture(argv, &out, 120) != 0 ||
+			 (*with = *total = show_number(sb_str(&out), "Total functions:")) <= 0)
+			*why = xasprintf("the merged profile %s has no functions in it", build_relpath(b, merged));
+		sb_release(&out);
+		free(merged);
+	}
+	return *why ? -1 : 0;
+}
+
 static int merge_clang(struct build *b, const char *tmp)
 {
 	struct strvec argv = { 0 }, files = { 0 };

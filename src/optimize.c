@@ -84,11 +84,42 @@ static long ccache_profile_links(struct build *b)
 	return made;
 }
 
+/* A profile-guided build whose profile covers (almost) nothing is not
+ * profile-guided: --pgo on fails with the fix, --pgo auto says so loudly;
+ * the stamp and the report say what the build is ("pgo"). */
+static int check_pgo(struct build *b)
+{
+	long with = 0, total = 0;
+	char *why = NULL;
+	int rc = 0, used = b->pgo;
+
+	if (b->pgo && profile_covers(b, &with, &total, &why) < 0) {
+		used = 0;
+		if (b->o.pgo == PGO_ON)
+			rc = phase_fail(b, EXIT_NO_PGO, "the final build is not profile-guided: %s%s\n  fix: "
+					"%s; --pgo auto builds without it (with a warning)", why,
+					b->o.use_profile ? " (the bundle holds no profile for this build)" : "",
+					b->o.use_profile ? "use a bundle saved with this compiler from this "
+					"source (optpy build --save-profile), or train anew without --use-profile"
+					: "see logs/train.log and logs/merge.log; rerun with --from instrument");
+		else
+			build_warn(b, "the final build is NOT profile-guided (--pgo auto): %s", why);
+	}
+	jw_bool(&b->res, "pgo", used);
+	if (b->pgo) {
+		jw_int(&b->res, b->tc.family == CC_GCC ? "objects_with_profile" : "functions_with_profile", with);
+		if (b->tc.family == CC_GCC)
+			jw_int(&b->res, "objects_compiled", total);
+	}
+	free(why);
+	return rc;
+}
+
 int phase_optimize(struct build *b)
 {
 	enum obj_state state = obj_state(b);
 	char *log = phase_log_path(b, PH_OPTIMIZE);
-	struct strvec vars = { 0 };
+	struct strvec vars = { 0 }, bins = { 0 };
 	struct stat st;
 	char *text = NULL;
 	int rc;
@@ -119,12 +150,16 @@ int phase_optimize(struct build *b)
 		goto out;
 	text = read_file_flags(log, NULL, O_NOFOLLOW);
 	jw_int(&b->res, "objects", build_count_objects(b));
-	jw_bool(&b->res, "pgo", b->pgo);
+	if ((rc = check_pgo(b)) != 0)
+		goto out;
 	jw_str(&b->res, "lto", lto_name(b->d.lto));
 	jw_int(&b->res, "profile_mismatch_warnings", text ? count_lines(text, mismatch_pat) : -1);
 	jw_int(&b->res, "profile_missing_warnings", text ? count_lines(text, missing_pat) : -1);
 	if (stat(b->python, &st) == 0)
 		jw_int(&b->res, "python_bytes", (long long)st.st_size);
+	build_binaries(b, &bins);
+	stamp_binaries(b, &bins);
+	sv_clear(&bins);
 out:
 	free(text);
 	free(log);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "builddir.h"
 #include "err.h"
 #include "phase.h"
+#include "source.h"
 #include "walk.h"
 
 static const char *const names[PH_N] = {
@@ -338,6 +340,58 @@ double stamp_num(const struct build *b, enum phase p, const char *key, double df
 
 	json_decref(v);
 	return n;
+}
+
+void build_binaries(const struct build *b, struct strvec *out)
+{
+	struct strvec libs = { 0 };
+	struct stat st;
+
+	sv_push(out, b->python);
+	list_dir(b->obj, ".so.1.0", &libs);
+	for (size_t i = 0; i < libs.n; i++)
+		if (startswith(path_base(libs.v[i]), "libpython") && lstat(libs.v[i], &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			sv_push(out, libs.v[i]);
+	sv_clear(&libs);
+}
+
+void stamp_binaries(struct build *b, const struct strvec *bins)
+{
+	jw_obj(&b->res, "binaries_sha256");
+	for (size_t i = 0; i < bins->n; i++) {
+		char *sum = sha256_file(bins->v[i]);
+
+		jw_str(&b->res, path_base(bins->v[i]), sum);
+		free(sum);
+	}
+	jw_end_obj(&b->res);
+}
+
+int stamp_binaries_match(const struct build *b, enum phase p, int prebolt, char **which)
+{
+	json_t *v = stamp_read(b, p);
+	const json_t *rec = json_get(v, "binaries_sha256");
+	const char *name;
+	json_t *want;
+	int same = 1;
+
+	*which = NULL;
+	json_object_foreach((json_t *)rec, name, want) {
+		char *path = path_join(b->obj, name), *pre = xasprintf("%s.prebolt", path);
+		char *sum = sha256_file(prebolt && is_file(pre) ? pre : path);
+
+		same = sum && json_str(want, NULL) && !strcmp(sum, json_str(want, ""));
+		if (!same)
+			*which = xstrdup(prebolt && is_file(pre) ? pre : path);
+		free(sum);
+		free(pre);
+		free(path);
+		if (!same)
+			break;
+	}
+	json_decref(v);
+	return same;
 }
 
 enum obj_state obj_state(const struct build *b)

@@ -120,6 +120,19 @@ json_t *stamp_read(const struct build *b, enum phase p);
 /* A number from a phase's stamp, or dflt. */
 double stamp_num(const struct build *b, enum phase p, const char *key, double dflt);
 
+/* The binaries a build leaves in the object tree: the interpreter, and
+ * libpython's shared object when the build made one (obj/libpython3.X.so.1.0). */
+void build_binaries(const struct build *b, struct strvec *out);
+/* Record each binary's SHA-256 in the current phase's results
+ * ("binaries_sha256", keyed by the name below obj/): a later run trusts
+ * that phase's stamp only while they are the same (stamp_binaries_match). */
+void stamp_binaries(struct build *b, const struct strvec *bins);
+/* 1 when the binaries phase p's stamp recorded are still there, byte for
+ * byte (each as NAME.prebolt where prebolt is set and that file exists),
+ * or when it recorded none; 0 otherwise, with the first that differs in
+ * *which (malloc'd). */
+int stamp_binaries_match(const struct build *b, enum phase p, int prebolt, char **which);
+
 /* The object tree's state; set_obj_state fails the phase when it cannot
  * write it (returns 0 or the status). */
 enum obj_state obj_state(const struct build *b);

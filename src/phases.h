@@ -30,6 +30,11 @@ void python_env(const struct build *b, struct strvec *env);
 int python_says_version(struct build *b, char *const *env, struct strbuf *out);
 int python_recursion_ok(struct build *b, char *const *env, char **why);
 int python_tests(struct build *b, char *const *env, const char *tests, double timeout);
+/* merge.c, for optimize: does the profile the final build read cover the
+ * build (gcc: at least half its objects have data, the bytecode loop's
+ * among them; clang: the merged profile has functions)?  0, or -1 with
+ * *why (malloc'd); *with and *total count objects (gcc) or functions. */
+int profile_covers(struct build *b, long *with, long *total, char **why);
 /* bolt.c: why llvm-bolt cannot be used with this toolchain, or NULL. */
 const char *bolt_unusable(const struct toolchain *tc);
 

@@ -70,23 +70,26 @@ static int copy_one(const char *path, const char *name, const struct stat *st, e
 			rc = symlink(target, to);
 		}
 	} else if (S_ISREG(st->st_mode)) {
-		size_t len;
-		char *data = read_file_flags(path, &len, O_NOFOLLOW);
-		int fd = data ? open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600) : -1;
+		/* streamed, holes kept, a signal heard between blocks: a huge
+		 * (or sparse) file costs neither memory nor disk it does not use */
+		int in = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		int fd = in >= 0 ? open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600) : -1;
 
 		rc = -1;
 		if (fd >= 0) {
-			size_t off = 0;
-			ssize_t w = 0;
+			int r = copy_fd(in, fd, &run_interrupted), en = errno;
 
-			while (off < len && (w = write(fd, data + off, len - off)) > 0)
-				off += (size_t)w;
-			if (close(fd) == 0 && off == len)
+			if (close(fd) == 0 && r == 0)
 				rc = 0;
-			else if (w >= 0 && !errno)
-				errno = EIO;
+			else if (r < 0)
+				errno = en;
 		}
-		free(data);
+		if (in >= 0) {
+			int en = errno;
+
+			close(in);
+			errno = en;
+		}
 		if (rc == 0)
 			rc = fchmodat(AT_FDCWD, to, st->st_mode & 0777, 0) | utimensat(AT_FDCWD, to, ts, 0);
 	} /* devices, FIFOs and sockets are not part of a source tree: left out */
@@ -224,6 +227,11 @@ struct fp_arg {
 	int contents;           /* hash file contents (else sizes and times) */
 };
 
+static void digest_block(const void *buf, size_t len, void *md)
+{
+	EVP_DigestUpdate(md, buf, len);
+}
+
 /* One entry into the hash: its path below the root, then either its mode
  * bits and contents, or its mode, size and modification time. */
 static int hash_one(const char *path, const char *name, const struct stat *st, enum walk_when when,
@@ -247,13 +255,14 @@ static int hash_one(const char *path, const char *name, const struct stat *st, e
 			     (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
 	EVP_DigestUpdate(f->md, line, (size_t)n);
 	if (f->contents && S_ISREG(st->st_mode)) {
-		size_t len;
-		char *data = read_file_flags(path, &len, O_NOFOLLOW);
+		int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), r;
 
-		if (!data)
+		if (fd < 0)
 			return -1;
-		EVP_DigestUpdate(f->md, data, len);
-		free(data);
+		r = read_blocks(fd, digest_block, f->md, &run_interrupted);
+		close(fd);
+		if (r < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -276,17 +285,12 @@ static char *digest_hex(EVP_MD_CTX *md)
 char *sha256_file(const char *path)
 {
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	unsigned char buf[65536];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	char *hex = NULL;
-	ssize_t n = -1;
 
-	if (fd >= 0 && md && EVP_DigestInit_ex(md, EVP_sha256(), NULL)) {
-		while ((n = read(fd, buf, sizeof(buf))) > 0)
-			EVP_DigestUpdate(md, buf, (size_t)n);
-		if (n == 0)
-			hex = digest_hex(md);
-	}
+	if (fd >= 0 && md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) &&
+	    read_blocks(fd, digest_block, md, &run_interrupted) == 0)
+		hex = digest_hex(md);
 	if (fd >= 0)
 		close(fd);
 	EVP_MD_CTX_free(md);
@@ -313,8 +317,12 @@ static int hash_source(const char *given, char **out, int contents, struct err *
 		return err_set(e, EXIT_FAIL, "libcrypto has no SHA-256");
 	}
 	if (walk(given, hash_one, &f) < 0) {
+		int en = errno;
+
 		EVP_MD_CTX_free(f.md);
-		return err_set(e, EXIT_SOURCE, "cannot read %s: %s", given, strerror(errno));
+		if (run_interrupted || en == EINTR)
+			return err_set(e, EXIT_INTERRUPTED, "interrupted while reading %s", given);
+		return err_set(e, EXIT_SOURCE, "cannot read %s: %s", given, strerror(en));
 	}
 	*out = digest_hex(f.md);
 	EVP_MD_CTX_free(f.md);

@@ -118,7 +118,7 @@ static int extract(struct archive *in, struct archive *out, struct archive_entry
 		la_int64_t off;
 
 		while ((rc = archive_read_data_block(in, &buf, &size, &off)) == ARCHIVE_OK)
-			if (archive_write_data_block(out, buf, size, off) < ARCHIVE_OK) {
+			if (run_interrupted || archive_write_data_block(out, buf, size, off) < ARCHIVE_OK) {
 				rc = ARCHIVE_FATAL;
 				break;
 			}
@@ -167,7 +167,7 @@ int archive_unpack(const char *tarball, const char *dest, char **topdir, struct 
 	 * dest, an absolute path of ours, after its name was checked to be
 	 * relative), and no owner, setuid or setgid bit is restored */
 	archive_write_disk_set_options(out, ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM |
-				       ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT);
+				       ARCHIVE_EXTRACT_SPARSE | ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT);
 	if (mkdir(dest, 0755) < 0) {
 		rc = err_set(e, EXIT_TMPDIR, "cannot create %s: %s\n"
 			     "  fix: choose a writable --build-dir with free space", dest, strerror(errno));

@@ -370,16 +370,139 @@ int write_file(const char *p, const char *data, size_t len)
 	return rc;
 }
 
-int copy_file(const char *from, const char *to)
+/* Write all of buf, retrying short writes.  0, or -1 with errno. */
+static int write_all(int fd, const char *buf, size_t len)
 {
-	size_t len;
-	char *data = read_file_flags(from, &len, O_NOFOLLOW);
+	while (len) {
+		ssize_t w = write(fd, buf, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		buf += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+enum { BLOCK = 1 << 16 };      /* bytes read or written at a time */
+
+int copy_fd(int in, int out, const volatile sig_atomic_t *stop)
+{
+	char *buf = xmalloc(BLOCK);
 	struct stat st;
+	off_t pos = 0, end, data, hole;
 	int rc = -1;
 
-	if (data && stat(from, &st) == 0 && write_file(to, data, len) == 0 && chmod(to, st.st_mode & 0777) == 0)
+	if (fstat(in, &st) < 0)
+		goto out;
+	end = st.st_size;
+	while (pos < end) {
+		/* the next run of data, and the hole after it */
+		data = lseek(in, pos, SEEK_DATA);
+		if (data < 0 && errno == ENXIO)
+			break;                          /* a hole to the end */
+		if (data < 0) {
+			data = pos;                     /* no SEEK_DATA here: all data */
+			hole = end;
+		} else if ((hole = lseek(in, data, SEEK_HOLE)) < 0 || hole > end) {
+			hole = end;
+		}
+		if (lseek(in, data, SEEK_SET) < 0 || lseek(out, data, SEEK_SET) < 0)
+			goto out;
+		for (pos = data; pos < hole;) {
+			size_t want = hole - pos < BLOCK ? (size_t)(hole - pos) : BLOCK;
+			ssize_t n;
+
+			if (stop && *stop) {
+				errno = EINTR;
+				goto out;
+			}
+			n = read(in, buf, want);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0)
+				goto out;
+			if (n == 0) {                   /* it shrank meanwhile */
+				end = pos;
+				break;
+			}
+			if (write_all(out, buf, (size_t)n) < 0)
+				goto out;
+			pos += n;
+		}
+	}
+	/* the size, with a hole at the end kept a hole */
+	if (ftruncate(out, end) < 0)
+		goto out;
+	rc = 0;
+out:
+	free(buf);
+	return rc;
+}
+
+int read_blocks(int in, void (*fn)(const void *buf, size_t len, void *arg), void *arg,
+		const volatile sig_atomic_t *stop)
+{
+	char *buf = xmalloc(BLOCK);
+	ssize_t n;
+	int rc = -1;
+
+	for (;;) {
+		if (stop && *stop) {
+			errno = EINTR;
+			break;
+		}
+		n = read(in, buf, BLOCK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		if (n == 0) {
+			rc = 0;
+			break;
+		}
+		fn(buf, (size_t)n, arg);
+	}
+	free(buf);
+	return rc;
+}
+
+int copy_file(const char *from, const char *to)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", to, (long)getpid());
+	int in = open(from, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), out = -1, rc = -1, saved;
+	struct stat st;
+
+	if (in < 0 || fstat(in, &st) < 0)
+		goto out;
+	if (!S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		goto out;
+	}
+	unlink(tmp);
+	/* a new file, renamed over `to`: never written through a link there */
+	out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (out < 0 || copy_fd(in, out, NULL) < 0 || fchmod(out, st.st_mode & 0777) < 0)
+		goto out;
+	saved = close(out);
+	out = -1;
+	if (saved == 0 && rename(tmp, to) == 0)
 		rc = 0;
-	free(data);
+out:
+	saved = errno;
+	if (out >= 0)
+		close(out);
+	if (in >= 0)
+		close(in);
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	errno = saved;
 	return rc;
 }
 

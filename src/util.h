@@ -2,6 +2,7 @@
 #ifndef OPTPY_UTIL_H
 #define OPTPY_UTIL_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdarg.h>
 
@@ -71,8 +72,17 @@ char *read_file_flags(const char *p, size_t *len, int flags);
  * is replaced, never written through). 0 on success, -1 with errno. */
 int write_file(const char *p, const char *data, size_t len);
 /* Copy a file's bytes and permission bits (atomically, see write_file);
- * from is not followed when it is a link.  0, or -1 with errno. */
+ * from is not followed when it is a link.  Streamed (copy_fd): memory does
+ * not grow with the file, holes stay holes.  0, or -1 with errno. */
 int copy_file(const char *from, const char *to);
+/* Copy all that fd `in` holds into `out` (both at offset 0), a bounded
+ * block at a time: the holes of a sparse file stay holes (SEEK_HOLE);
+ * *stop set (by a signal handler) ends it with EINTR.  0, or -1 with errno. */
+int copy_fd(int in, int out, const volatile sig_atomic_t *stop);
+/* Feed what fd `in` holds to fn a bounded block at a time, stopping with
+ * EINTR when *stop is set.  0, or -1 with errno. */
+int read_blocks(int in, void (*fn)(const void *buf, size_t len, void *arg), void *arg,
+		const volatile sig_atomic_t *stop);
 double now(void);
 /* true when s starts with prefix */
 int startswith(const char *s, const char *prefix);

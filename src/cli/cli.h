@@ -15,4 +15,13 @@ int cmd_profile(int argc, char **argv);
  * ("--jobs --lto thin" must not take "--lto" as the number of jobs). */
 void cli_check_arg(const struct option *opts, int c, const char *arg);
 
+/* Every string in v (keys too) with each control character but newline
+ * and tab, and each C1 control, turned into '?': text read from a file
+ * never drives the terminal it is printed on. */
+struct json_t;
+void cli_scrub(struct json_t *v);
+/* die (usage) unless path is a regular file (what: "report", "bundle"):
+ * a FIFO or device is never opened, so never waited on. */
+void cli_need_regular(const char *path, const char *what);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -254,6 +255,28 @@ static void take_deb_build_options(struct build_opts *o)
 	sv_clear(&words);
 }
 
+/* --save-profile's target: a new file, or a regular file to replace, in
+ * a directory that exists.  A device, FIFO, directory or link there is
+ * refused: the bundle is written beside it and renamed over it. */
+static void check_save_target(const char *f)
+{
+	char *dir = xstrndup(f, (size_t)(path_base(f) - f));
+	struct stat st;
+
+	if (!*path_base(f))
+		die(EXIT_USAGE, "--save-profile %s names a directory, not a file\n  fix: give a file "
+		    "name, e.g. --save-profile %sprofile.optpy", f, f);
+	if (!is_dir(*dir ? dir : "/"))
+		die(EXIT_USAGE, "--save-profile %s: the directory %s does not exist\n  fix: create it "
+		    "first, or save the bundle elsewhere", f, dir);
+	if (lstat(f, &st) == 0 && !S_ISREG(st.st_mode))
+		die(EXIT_USAGE, "--save-profile %s exists and is not a regular file (%s)\n  fix: give "
+		    "a new file name or a regular file to replace", f, S_ISDIR(st.st_mode) ? "a directory"
+		    : S_ISLNK(st.st_mode) ? "a symbolic link" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)
+		    ? "a device" : S_ISFIFO(st.st_mode) ? "a FIFO" : "a special file");
+	free(dir);
+}
+
 /* What the options say together, checked before anything is written. */
 static void check_options(struct build_opts *o)
 {
@@ -287,6 +310,8 @@ static void check_options(struct build_opts *o)
 		if (getcwd(cwd, sizeof(cwd)))
 			o->save_profile = path_join(cwd, o->save_profile);
 	}
+	if (o->save_profile)
+		check_save_target(o->save_profile);
 	if (o->from == PH_INSTALL && !o->install)
 		die(EXIT_USAGE, "--from install needs --install (or --destdir)");
 	if (to && num_positive(to, 86400, &o->probe_timeout) < 0)
@@ -303,6 +328,10 @@ static void check_options(struct build_opts *o)
 	}
 	take_packager_args(o);
 	take_deb_build_options(o);
+	if (o->pgo == PGO_OFF && (o->save_profile || o->use_profile))
+		die(EXIT_USAGE, "%s with --pgo off (or DEB_BUILD_OPTIONS nopgo/noopt): a build without "
+		    "PGO has no profile to %s\n  fix: drop one of them", o->save_profile ? "--save-profile"
+		    : "--use-profile", o->save_profile ? "save" : "use");
 }
 
 int cmd_build(int argc, char **argv)

@@ -21,8 +21,10 @@ int cmd_profile(int argc, char **argv)
 	}
 	if (argc != 3 || strcmp(argv[1], "show"))
 		die(EXIT_USAGE, "usage: optpy profile show FILE");
+	cli_need_regular(argv[2], "bundle");
 	if (!(m = bundle_manifest(argv[2], &e)))
 		die(e.status, "%s", e.msg);
+	cli_scrub(m);
 	printf("profile bundle %s (%s)\n", argv[2], json_str(json_get(m, "format"), "?"));
 	id = json_get(m, "identity");
 	json_object_foreach((json_t *)id, key, val) {

@@ -1,7 +1,9 @@
 /* cmd_report.c - `optpy report BUILD`: report.json, for a person. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "json.h"
@@ -86,6 +88,26 @@ static void print_results(const json_t *v)
 	}
 }
 
+/* What the build is (the final build's stamp), not what the toolchain can. */
+static void print_pgo(const json_t *v)
+{
+	const json_t *o = json_path(v, "phases.optimize");
+
+	if (o && json_get(o, "pgo")) {
+		printf("PGO:       %s", json_num(json_get(o, "pgo"), 0) ? "yes" : "NO");
+		if (json_get(o, "objects_compiled"))
+			printf(" (%.0f of %.0f objects compiled with profile data)",
+			       json_num(json_get(o, "objects_with_profile"), 0),
+			       json_num(json_get(o, "objects_compiled"), 0));
+		else if (json_get(o, "functions_with_profile"))
+			printf(" (%.0f functions in the profile)", json_num(json_get(o, "functions_with_profile"), 0));
+		putchar('\n');
+	} else {
+		printf("PGO:       %s (the toolchain; no final build yet)\n",
+		       json_num(json_path(v, "toolchain.pgo.works"), 0) ? "possible" : "not possible");
+	}
+}
+
 int cmd_report(int argc, char **argv)
 {
 	const char *dir;
@@ -101,12 +123,19 @@ int cmd_report(int argc, char **argv)
 	}
 	dir = argv[1];
 	path = path_join(dir, "report.json");
+	if (!is_file(path) && access(path, F_OK) < 0)
+		die(EXIT_USAGE, "no report in %s (%s): has `optpy build --build-dir %s` run?", dir, path, dir);
+	cli_need_regular(path, "report");
 	text = read_file(path, NULL);
 	if (!text)
-		die(EXIT_USAGE, "no report in %s (%s): has `optpy build --build-dir %s` run?", dir, path, dir);
+		die(EXIT_USAGE, "cannot read %s: %s", path, strerror(errno));
 	v = json_parse(text, &err);
 	if (!v)
 		die(EXIT_FAIL, "%s is not valid JSON: %s", path, err);
+	if (!json_is_object(v) || !json_is_string(json_get(v, "status")))
+		die(EXIT_FAIL, "%s is not an optpy report (no object with a \"status\")\n  fix: give the "
+		    "build directory of an optpy build", path);
+	cli_scrub(v);
 	printf("CPython %s: %s (exit %d)\n", json_str(json_get(v, "python_version"), "?"),
 	       json_str(json_get(v, "status"), "?"), (int)json_num(json_get(v, "exit_status"), -1));
 	if (json_get(v, "failure"))
@@ -118,7 +147,7 @@ int cmd_report(int argc, char **argv)
 	       json_str(json_path(v, "toolchain.compiler.real_path"), "?"));
 	printf("LTO:       %s\n", json_str(json_path(v, "toolchain.lto.mode"), "?"));
 	list_strs(json_path(v, "toolchain.lto.reasons"), "           - ");
-	printf("PGO:       %s\n", json_num(json_path(v, "toolchain.pgo.works"), 0) ? "yes" : "no");
+	print_pgo(v);
 	list_strs(json_path(v, "toolchain.pgo.reasons"), "           - ");
 	puts("final flags:");
 	list_strs(json_path(v, "flags.final"), "           ");
