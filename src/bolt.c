@@ -383,7 +383,7 @@ int phase_bolt(struct build *b)
 	find_aliases(&bins, &alias, &owner);
 	skip = xcalloc(bins.n, sizeof(*skip));
 	rm_rf(dir);
-	if (mkdir_p(prof) < 0) {
+	if (mkdir_below(b->bdir, prof) < 0) {
 		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s: %s", prof, strerror(errno));
 		goto out;
 	}

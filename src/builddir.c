@@ -19,6 +19,12 @@
 #include "util.h"
 
 static const char *const subdirs[] = { "logs", "stamps", "obj", "profile", NULL };
+/* What the phases make or reuse below those and beside them: each, where
+ * it exists, must be a directory (a link planted there is refused). */
+static const char *const deeper[] = {
+	"logs/train", "logs/bolt-train", "profile/raw", "profile/data", "profile/data.partial",
+	"src", "src.partial", "train", "bolt-train", "bolt", "bolt/prof", "staticlib", NULL,
+};
 
 /* Any "." or ".." component in p? */
 static int has_dot_component(const char *p)
@@ -66,9 +72,60 @@ char *builddir_abspath(const char *p)
 	return res;
 }
 
-int builddir_check(const char *bdir, const char *source_dir, struct err *e)
+/* Is dir an optpy build directory (its marker a regular file)? */
+static int has_marker(const char *dir)
+{
+	char *m = path_join(*dir ? dir : "/", BUILDDIR_MARKER);
+	struct stat st;
+	int yes = lstat(m, &st) == 0 && S_ISREG(st.st_mode);
+
+	free(m);
+	return yes;
+}
+
+/* The optpy build directory that holds p (p itself too when self), the
+ * nearest one, or NULL (malloc'd); *allowed is set when that is only a
+ * tournament's top directory and p one of its candidates (TOP/cc-NAME). */
+static char *enclosing_build_dir(const char *p, int self, int *allowed)
+{
+	char *dir = xstrdup(p), *found = NULL;
+	char *cut = self ? dir + strlen(dir) : strrchr(dir, '/');
+
+	*allowed = 0;
+	while (cut) {
+		char saved = *cut;
+
+		*cut = '\0';
+		if (has_marker(dir)) {
+			found = xstrdup(*dir ? dir : "/");
+			*cut = saved;
+			*allowed = !self && !strchr(cut + 1, '/') && startswith(cut + 1, BUILDDIR_CANDIDATE);
+			break;
+		}
+		*cut = saved;
+		cut = cut > dir ? memrchr(dir, '/', (size_t)(cut - dir)) : NULL;
+	}
+	if (found && *allowed) {
+		/* a candidate's tournament must itself stand outside any other */
+		int again;
+		char *outer = enclosing_build_dir(found, 0, &again);
+
+		if (outer) {
+			free(found);
+			found = outer;
+			*allowed = 0;
+		}
+	}
+	free(dir);
+	return found;
+}
+
+int builddir_check(const char *bdir, const char *source, struct err *e)
 {
 	const char *bad = source_path_trouble(bdir);
+	const char *source_dir = source && is_dir(source) ? source : NULL;
+	char *outer;
+	int allowed;
 	size_t n;
 
 	if (bad)
@@ -82,6 +139,31 @@ int builddir_check(const char *bdir, const char *source_dir, struct err *e)
 				       "optpy never writes into the source\n  fix: choose a --build-dir "
 				       "outside it, e.g. --build-dir %s-build", bdir, source_dir, source_dir);
 	}
+	/* optpy's phases delete what they find in a build directory: no
+	 * build directory inside another (but a tournament's candidates), no
+	 * source inside one, no source inside this one */
+	if ((outer = enclosing_build_dir(bdir, 0, &allowed)) && !allowed) {
+		int rc = err_set(e, EXIT_BUILD_DIR, "the build directory %s is inside the optpy build "
+				 "directory %s, whose phases delete what they find there\n  fix: choose a "
+				 "--build-dir outside it", bdir, outer);
+
+		free(outer);
+		return rc;
+	}
+	free(outer);
+	if (source && (outer = enclosing_build_dir(source, 1, &allowed))) {
+		int rc = err_set(e, EXIT_BUILD_DIR, "the source %s is inside the optpy build directory "
+				 "%s, whose phases delete what they find there\n  fix: move the source out "
+				 "of it (or give the release tarball)", source, outer);
+
+		free(outer);
+		return rc;
+	}
+	n = strlen(bdir);
+	if (source && !strncmp(source, bdir, n) && source[n] == '/')
+		return err_set(e, EXIT_BUILD_DIR, "the source %s is inside the build directory %s, "
+			       "whose phases delete what they find there\n  fix: choose a --build-dir "
+			       "that does not hold the source", source, bdir);
 	return 0;
 }
 
@@ -158,6 +240,17 @@ int builddir_prepare(const char *bdir, struct err *e)
 		char *p = path_join(bdir, subdirs[i]);
 
 		rc = own_dir(p, "the build directory's", e);
+		free(p);
+		if (rc)
+			goto out;
+	}
+	for (int i = 0; deeper[i]; i++) {
+		char *p = path_join(bdir, deeper[i]);
+
+		if (lstat(p, &st) == 0 && !S_ISDIR(st.st_mode))
+			rc = err_set(e, EXIT_BUILD_DIR, "%s is %s, not a directory optpy made\n  fix: "
+				     "remove it, or use another --build-dir", p, S_ISLNK(st.st_mode) ?
+				     "a symbolic link" : "something else");
 		free(p);
 		if (rc)
 			goto out;

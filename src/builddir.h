@@ -20,14 +20,19 @@ enum obj_state {
 
 /* The file that marks a directory as an optpy build directory. */
 #define BUILDDIR_MARKER ".optpy-build"
+/* How a tournament's candidate directories begin (BUILD/cc-NAME): the one
+ * build directory allowed inside another. */
+#define BUILDDIR_CANDIDATE "cc-"
 
 /* An absolute, resolved path for p, which need not exist yet (malloc'd);
  * NULL when it cannot be resolved (a ".." below a missing directory). */
 char *builddir_abspath(const char *p);
 /* Check bdir (from builddir_abspath) before anything is written: a path
- * CPython's makefiles can take, not inside the source directory
- * source_dir (NULL for a tarball).  0 or EXIT_BUILD_DIR with e. */
-int builddir_check(const char *bdir, const char *source_dir, struct err *e);
+ * CPython's makefiles can take, not inside the source (a directory), not
+ * inside another optpy build directory (but as a tournament's candidate),
+ * and holding no source: the given source (resolved; NULL when unknown)
+ * is in no optpy build directory.  0 or EXIT_BUILD_DIR with e. */
+int builddir_check(const char *bdir, const char *source, struct err *e);
 /* Make or adopt bdir and its subdirectories: refused (EXIT_BUILD_DIR) when
  * it belongs to another user, is not empty without optpy's marker, or has a
  * link or another user's directory where optpy keeps its own; EXIT_TMPDIR

@@ -89,7 +89,7 @@ json_t *bundle_identity(struct build *b)
 	msg = profile_load_spec(b->o.profile, b->o.profile_task, &prof);
 	if (!msg) {
 		jw_str(&w, "training", prof.name);
-		tsum = b->o.profile_task ? NULL : sha256_file(prof.path);
+		tsum = b->o.profile_task ? NULL : profile_fingerprint(&prof);
 		jw_str(&w, "training_sha256", b->o.profile_task ? b->o.profile_task : tsum);
 		profile_free(&prof);
 	}

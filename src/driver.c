@@ -76,7 +76,7 @@ static int open_build_dir(struct build *b, struct err *e)
 		return err_set(e, EXIT_BUILD_DIR, "cannot resolve the build directory %s\n"
 			       "  fix: give a --build-dir without '.' or '..' below a missing directory",
 			       b->o.build_dir);
-	if ((rc = builddir_check(b->bdir, is_dir(b->o.source) ? b->o.source : NULL, e)) ||
+	if ((rc = builddir_check(b->bdir, b->o.source, e)) ||
 	    (rc = builddir_prepare(b->bdir, e)) || (rc = builddir_lock(b->bdir, &b->lockfd, e)))
 		return rc;
 	b->obj = path_join(b->bdir, "obj");
@@ -177,6 +177,7 @@ static int check_inputs(struct build *b, struct err *e)
 			free(msg);
 			return rc;
 		}
+		b->training_fp = profile_fingerprint(&prof);
 		profile_free(&prof);
 	}
 	return source_fingerprint(b->o.source, &b->source_fp, e);
@@ -270,6 +271,17 @@ static int make_plan(struct build *b, struct plan *plan, struct err *e)
 		json_decref(v);
 		free(text);
 		free(ip);
+	}
+	if (in.done & (1u << PH_TRAIN) && b->training_fp) {
+		json_t *v = stamp_read(b, PH_TRAIN);
+		const char *was = json_str(json_get(v, "training_sha256"), NULL);
+
+		/* an edited manifest or task script makes the profile stale */
+		if (was && strcmp(was, b->training_fp) && in.changed > PH_TRAIN) {
+			in.changed = PH_TRAIN;
+			in.training_changed = 1;
+		}
+		json_decref(v);
 	}
 	plan_build(&in, plan);
 	if (plan->refuse) {

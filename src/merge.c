@@ -269,7 +269,7 @@ int phase_merge(struct build *b)
 	}
 	tmp = xasprintf("%s.partial", b->profdir);
 	rm_rf(tmp);
-	if (mkdir_p(tmp) < 0) {
+	if (mkdir_below(b->bdir, tmp) < 0) {
 		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s", tmp);
 		goto out;
 	}

@@ -60,6 +60,7 @@ struct build {
 	char *src;                 /* the CPython tree being built (BUILD/src/NAME), after inspect */
 	char *python;              /* the built interpreter (BUILD/obj/python), after inspect */
 	char *source_fp;           /* fingerprint of the given source (source.h) */
+	char *training_fp;         /* fingerprint of the training: manifest and task files (profile.h) */
 	struct pyversion ver;      /* from patchlevel.h, after inspect */
 	const struct pyfacts *facts; /* that version's facts, after inspect */
 	struct toolchain tc;       /* what detect found */

@@ -21,9 +21,11 @@ void plan_build(const struct plan_in *in, struct plan *p)
 	}
 	/* results made with other options (or from another source) are stale */
 	if (in->changed < first && in->changed < p->start) {
-		if (in->source_changed || in->from >= 0) {
+		if (in->source_changed || in->training_changed || in->from >= 0) {
 			sv_pushf(&p->why, "%s changed since the last run: redoing from %s",
-				 in->source_changed ? "the source" : "options", phase_name((enum phase)in->changed));
+				 in->source_changed ? "the source" : in->training_changed ?
+				 "the training (its manifest or a task's files)" : "options",
+				 phase_name((enum phase)in->changed));
 			p->start = in->changed;
 		} else {
 			p->refuse = 1;

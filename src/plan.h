@@ -16,6 +16,7 @@ struct plan_in {
 	int install;               /* --install */
 	int changed;               /* the first phase that changed options or source make stale, PH_N for none */
 	int source_changed;        /* the source changed (redone without being asked) */
+	int training_changed;      /* the training's files changed (likewise) */
 };
 
 struct plan {

@@ -12,6 +12,7 @@
 #include "walk.h"
 #include "profile.h"
 #include "run.h"
+#include "source.h"
 
 const char *datadir(void)
 {
@@ -388,4 +389,29 @@ int profile_run(struct profile *p, const struct profile_run *r)
 	if (!run_interrupted)
 		failed += run_group(p, r, 0, 1);
 	return failed;
+}
+
+char *profile_fingerprint(const struct profile *p)
+{
+	struct strbuf text = STRBUF_INIT;
+	char *sum = p->path ? sha256_file(p->path) : NULL, *res;
+
+	sb_addf(&text, "manifest %s\n", sum ? sum : "-");
+	free(sum);
+	for (int i = 0; i < p->ntasks; i++)
+		for (size_t k = 0; k < p->tasks[i].argv.n; k++) {
+			const char *a = p->tasks[i].argv.v[k];
+			char *path;
+
+			if (!p->dir || !startswith(a, "{dir}/"))
+				continue;
+			path = path_join(p->dir, a + 6);
+			sum = is_file(path) ? sha256_file(path) : NULL;
+			sb_addf(&text, "%s %s\n", a, sum ? sum : "-");
+			free(sum);
+			free(path);
+		}
+	res = sha256_buf(text.buf, text.len);
+	sb_release(&text);
+	return res;
 }

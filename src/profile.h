@@ -38,6 +38,10 @@ int profile_name_ok(const char *s);
  * the file.  NULL on success, else a message (malloc'd). */
 char *profile_load(const char *name_or_file, struct profile *p);
 void profile_free(struct profile *p);
+/* What the training is, as a hex SHA-256 (malloc'd): the manifest's bytes
+ * and those of every file a task's argument names below {dir} (its
+ * scripts), so that an edited task script is a changed training. */
+char *profile_fingerprint(const struct profile *p);
 /* The training a build uses: a stock-style PROFILE_TASK (its words run by
  * the interpreter, as one task) when task is set, else profile_load(). */
 char *profile_load_spec(const char *profile, const char *task, struct profile *p);

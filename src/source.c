@@ -297,6 +297,17 @@ char *sha256_file(const char *path)
 	return hex;
 }
 
+char *sha256_buf(const void *buf, size_t len)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	char *hex = NULL;
+
+	if (md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) && EVP_DigestUpdate(md, buf, len))
+		hex = digest_hex(md);
+	EVP_MD_CTX_free(md);
+	return hex;
+}
+
 static int hash_source(const char *given, char **out, int contents, struct err *e)
 {
 	struct fp_arg f = { NULL, strlen(given), contents };

@@ -20,6 +20,8 @@ int source_fingerprint(const char *given, char **fp, struct err *e);
 int source_content_hash(const char *given, char **hash, struct err *e);
 /* SHA-256 of a file's bytes, hex (malloc'd), or NULL. */
 char *sha256_file(const char *path);
+/* The SHA-256 of len bytes at buf, as hex (malloc'd). */
+char *sha256_buf(const void *buf, size_t len);
 /* Characters CPython's configure and makefiles cannot take in a path, or
  * NULL when p has none ("a blank", "'$'"...). */
 const char *source_path_trouble(const char *p);

@@ -47,7 +47,7 @@ int tournament_pick(const struct contender *c, int n, char **why)
 /* A directory name for a compiler: "clang-19", "usr-bin-gcc". */
 static char *cc_dirname(const char *cc)
 {
-	char *s = xasprintf("cc-%s", cc[0] == '/' ? cc + 1 : cc);
+	char *s = xasprintf(BUILDDIR_CANDIDATE "%s", cc[0] == '/' ? cc + 1 : cc);
 
 	for (char *p = s + 3; *p; p++)
 		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_", *p))
@@ -161,7 +161,7 @@ int tournament_main(struct build_opts *o, const char *ccs, int runs, const char 
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if ((rc = builddir_check(bdir, is_dir(o->source) ? o->source : NULL, &e)) ||
+	if ((rc = builddir_check(bdir, o->source, &e)) ||
 	    (rc = builddir_prepare(bdir, &e)) || (rc = builddir_lock(bdir, &lockfd, &e))) {
 		fprintf(stderr, "optpy: error: %s\n", e.msg);
 		goto out;

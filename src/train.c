@@ -9,6 +9,7 @@
  * without atomics (-fprofile-update=single, the default): a few lost counts
  * in threaded tasks, which -fprofile-correction tolerates, instead of a
  * slower instrumented interpreter for every task. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,8 +62,10 @@ int train_profile(struct build *b, const char *name, int *ok)
 		free(logdir);
 		return rc;
 	}
-	if (mkdir_p(workdir) < 0 || mkdir_p(logdir) < 0) {
-		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s and %s", workdir, logdir);
+	if (mkdir_below(b->bdir, workdir) < 0 || mkdir_below(b->bdir, logdir) < 0) {
+		rc = phase_fail(b, errno == ENOTDIR ? EXIT_BUILD_DIR : EXIT_TMPDIR, "cannot create %s and "
+				"%s: %s%s", workdir, logdir, strerror(errno), errno == ENOTDIR ? " (a link or "
+				"file is planted there: remove it)" : "");
 		goto out;
 	}
 	sv_pushf(&env, "LLVM_PROFILE_FILE=%s/optpy-%%p-%%m.profraw", b->rawdir);
@@ -130,8 +133,9 @@ int phase_train(struct build *b)
 	}
 	/* only the training run's counts: drop what the build itself recorded */
 	rm_rf(b->rawdir);
-	if (mkdir_p(b->rawdir) < 0)
-		return phase_fail(b, EXIT_TMPDIR, "cannot create %s", b->rawdir);
+	if (mkdir_below(b->bdir, b->rawdir) < 0)
+		return phase_fail(b, EXIT_TMPDIR, "cannot create %s: %s", b->rawdir, strerror(errno));
+	jw_str(&b->res, "training_sha256", b->training_fp);
 	if ((rc = train_profile(b, "train", &ok)) != 0)
 		return rc;
 	if (ok == 0)

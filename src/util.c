@@ -506,6 +506,39 @@ out:
 	return rc;
 }
 
+int mkdir_below(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+	char *p;
+	int rc = 0;
+
+	if (strncmp(path, root, n) || (path[n] != '/' && path[n] != '\0')) {
+		errno = EINVAL;
+		return -1;
+	}
+	p = xstrdup(path);
+	for (char *c = p + n; *c && !rc;) {
+		struct stat st;
+		char saved;
+
+		c += strspn(c, "/");
+		c += strcspn(c, "/");
+		saved = *c;
+		*c = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST)
+			rc = -1;
+		else if (lstat(p, &st) < 0)
+			rc = -1;
+		else if (!S_ISDIR(st.st_mode)) {
+			errno = ENOTDIR;
+			rc = -1;
+		}
+		*c = saved;
+	}
+	free(p);
+	return rc;
+}
+
 double now(void)
 {
 	struct timespec ts;

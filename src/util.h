@@ -64,6 +64,10 @@ int is_exec(const char *p);
 /* Search PATH for name (or accept it when it has a slash); malloc'd or NULL. */
 char *which(const char *name);
 int mkdir_p(const char *p);
+/* mkdir -p of path below root (which exists and was checked), never
+ * through a link: a component that exists as anything but a directory
+ * (a planted symbolic link, say) fails with ENOTDIR.  0, or -1 with errno. */
+int mkdir_below(const char *root, const char *path);
 /* Read a whole file; NULL when it cannot be read. *len optional. */
 char *read_file(const char *p, size_t *len);
 /* The same with extra open(2) flags (O_NOFOLLOW inside the build directory). */

@@ -139,6 +139,69 @@ else
 	skip "no clang"
 fi
 
+# 5. an edited training (manifest, or a task's script) redoes the training
+P=$W/prof
+mkdir -p "$P"
+sed 's/"300000"/"300001"/' "$MINI_PROFILE" > "$P/t.json"
+python3 - "$P/t.json" <<'X'
+import json, sys
+m = json.load(open(sys.argv[1]))
+m["tasks"].append({"name": "script", "command": ["{python}", "--work", "100", "{dir}/task.txt"]})
+json.dump(m, open(sys.argv[1], "w"))
+X
+echo one > "$P/task.txt"
+B=$W/retrain
+expect_status 0 "a build with a training of its own" -- "$OPTPY" build --source "$MINI" --build-dir "$B" --profile "$P/t.json" --verify-tests none --cc gcc -q --bolt off
+t1=$(json_get "$B/report.json" phases.train.training_sha256)
+sed -i 's/"300001"/"300002"/' "$P/t.json"
+expect_status 0 "its manifest edited: the rerun" -- "$OPTPY" build --source "$MINI" --build-dir "$B" --profile "$P/t.json" --verify-tests none --cc gcc -q --bolt off
+OUT=$(json_get "$B/report.json" notes)
+expect_in "the training .* changed since the last run: redoing from train" "the training is redone"
+t2=$(json_get "$B/report.json" phases.train.training_sha256)
+[ -n "$t1" ] && [ "$t1" != "$t2" ] && ok "the train stamp records the new training" || fail "training_sha256 $t1 -> $t2"
+echo two > "$P/task.txt"
+expect_status 0 "a task's file edited: the rerun" -- "$OPTPY" build --source "$MINI" --build-dir "$B" --profile "$P/t.json" --verify-tests none --cc gcc -q --bolt off
+OUT=$(json_get "$B/report.json" notes)
+expect_in "redoing from train" "redone for a task's file too"
+expect_status 0 "nothing edited: the rerun" -- "$OPTPY" build --source "$MINI" --build-dir "$B" --profile "$P/t.json" --verify-tests none --cc gcc -q --bolt off
+OUT=$(json_get "$B/report.json" notes)
+expect_not_in "redoing" "nothing redone"
+
+# 6. a prefix or destdir with a blank never installs outside DESTDIR
+expect_status 2 "--prefix with a blank" -- b --source "$MINI" --build-dir "$W/pfx" --prefix "/opt/x $W/sentinel" --install --destdir "$W/dest"
+expect_in "--prefix .* has a blank in it" "says why"
+expect_status 2 "--destdir with a blank" -- b --source "$MINI" --build-dir "$W/pfx" --destdir "$W/de st"
+expect_status 2 "configure's --prefix= with a blank" -- b --source "$MINI" --build-dir "$W/pfx" -- "--prefix=/opt/x $W/sentinel"
+[ -e "$W/sentinel" ] || [ -e "$W/pfx" ] && fail "something was written" || ok "nothing written"
+
+# 7. no build directory inside another, no source inside one
+B=$W/outer
+expect_status 0 "a build directory" -- b --source "$MINI" --build-dir "$B" --bolt off --until configure
+expect_status 12 "a build directory inside its obj/" -- b --source "$MINI" --build-dir "$B/obj/nested" --bolt off
+expect_in "inside the optpy build directory" "says where"
+[ -e "$B/obj/nested" ] && fail "the nested directory was made" || ok "nothing made inside"
+mkdir -p "$B/obj/usersrc"; cp -r "$MINI/." "$B/obj/usersrc/"
+expect_status 12 "a source inside a build directory" -- b --source "$B/obj/usersrc" --build-dir "$W/other" --bolt off
+[ -f "$B/obj/usersrc/Include/patchlevel.h" ] && ok "the source is untouched" || fail "the source was deleted"
+expect_status 12 "a source inside the build directory given" -- b --source "$B/src/cpython" --build-dir "$B" --bolt off
+[ -f "$B/src/cpython/Include/patchlevel.h" ] && ok "its own source copy kept" || fail "deleted"
+mkdir -p "$W/fresh/src"; cp -r "$MINI/." "$W/fresh/src/"
+expect_status 12 "a new build directory holding the source" -- b --source "$W/fresh/src" --build-dir "$W/fresh" --bolt off
+expect_in "the source .* is inside the build directory" "says why"
+
+# 8. links planted below the build directory are not followed
+for d in logs/train logs/bolt-train profile/raw bolt train; do
+	B=$W/planted
+	rm -rf "$B" "$W/elsewhere"
+	mkdir -p "$W/elsewhere"
+	expect_status 0 "a build directory ($d)" -- b --source "$MINI" --build-dir "$B" --until configure
+	rm -rf "$B/$d"
+	ln -s "$W/elsewhere" "$B/$d"
+	expect_status 12 "$d planted as a link" -- b --source "$MINI" --build-dir "$B"
+	expect_in "$d is a symbolic link" "names it"
+	[ -z "$(ls -A "$W/elsewhere")" ] && ok "nothing written through $d" || fail "written through $d: $(ls "$W/elsewhere" | head -3)"
+done
+
 # 11. report and profile show: regular files only, objects only, no escapes
 mkdir -p "$W/rep"
 mkfifo "$W/rep/report.json"

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "driver.h"
+#include "source.h"
 #include "tournament.h"
 
 static const char usage[] =
@@ -290,6 +291,16 @@ static void check_options(struct build_opts *o)
 		die(EXIT_USAGE, "--prefix must be an absolute path, not '%s'", o->prefix);
 	if (o->destdir && o->destdir[0] != '/')
 		die(EXIT_USAGE, "--destdir must be an absolute path, not '%s'", o->destdir);
+	/* make and the install scripts split words: a blank in either
+	 * would install outside DESTDIR */
+	if (o->prefix && source_path_trouble(o->prefix))
+		die(EXIT_USAGE, "--prefix '%s' has %s in it, which CPython's makefiles cannot take (it "
+		    "would install elsewhere)\n  fix: give a prefix without blanks or shell characters",
+		    o->prefix, source_path_trouble(o->prefix));
+	if (o->destdir && source_path_trouble(o->destdir))
+		die(EXIT_USAGE, "--destdir '%s' has %s in it, which CPython's makefiles cannot take (it "
+		    "would install elsewhere)\n  fix: give a destdir without blanks or shell characters",
+		    o->destdir, source_path_trouble(o->destdir));
 	if (o->from >= 0 && o->until >= 0 && o->from > o->until)
 		die(EXIT_USAGE, "--from %s comes after --until %s\n  fix: --from must name a phase "
 		    "before or equal to --until's", phase_name((enum phase)o->from),
@@ -325,6 +336,16 @@ static void check_options(struct build_opts *o)
 			    "manifest (JSON) or a profile name", o->profile);
 		if (realpath(o->profile, real))
 			o->profile = xstrdup(real);
+	}
+	for (size_t i = 0; i < o->configure_args.n; i++) {
+		const char *a = o->configure_args.v[i], *eq = strchr(a, '=');
+
+		/* --prefix=, --exec-prefix=, --bindir=...: installation paths */
+		if (startswith(a, "--") && eq && (strstr(a, "prefix=") || strstr(a, "dir=")) &&
+		    source_path_trouble(eq + 1))
+			die(EXIT_USAGE, "configure argument '%s' has %s in its path, which CPython's "
+			    "makefiles cannot take (it would install elsewhere)\n  fix: a path without "
+			    "blanks or shell characters", a, source_path_trouble(eq + 1));
 	}
 	take_packager_args(o);
 	take_deb_build_options(o);
