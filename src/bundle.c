@@ -268,6 +268,18 @@ static int member_ok(const char *name)
 	       (base == name + 8 || endswith(base, ".fdata"));
 }
 
+/* The most bytes a member may have: the manifest 1 MiB, a .gcda 16 MiB
+ * (3.13.5's largest is about 1 MiB), a merged .profdata or a BOLT .fdata
+ * 256 MiB.  A bundle over them is refused, never unpacked. */
+static la_int64_t member_cap(const char *name)
+{
+	if (!strcmp(name, MANIFEST))
+		return 1 << 20;
+	if (endswith(name, ".gcda"))
+		return 16 << 20;
+	return 256 << 20;
+}
+
 /* Walk a bundle: the manifest's text into *manifest (when asked), and
  * each profile member handed to fn. */
 static int bundle_read(const char *file, char **manifest,
@@ -287,11 +299,22 @@ static int bundle_read(const char *file, char **manifest,
 	}
 	while ((r = archive_read_next_header(a, &ent)) == ARCHIVE_OK) {
 		const char *name = archive_entry_pathname(ent);
-		la_int64_t size = archive_entry_size(ent);
+		la_int64_t size = archive_entry_size(ent), cap;
+		int is_manifest = name && !strcmp(name, MANIFEST);
 		char *data;
 
-		if (archive_entry_filetype(ent) != AE_IFREG || size < 0 || size > (1 << 30))
+		/* only what is used is read, each within its bound */
+		if (!name || archive_entry_filetype(ent) != AE_IFREG || size < 0 ||
+		    !(is_manifest ? manifest != NULL : fn && member_ok(name)))
 			continue;
+		cap = member_cap(name);
+		if (size > cap) {
+			rc = err_set(e, EXIT_USAGE, "the profile bundle %s: its member %s is %lld MiB, over "
+				     "the %lld MiB a member of its kind may have\n  fix: give a bundle written "
+				     "by optpy build --save-profile", file, name, (long long)(size >> 20),
+				     (long long)(cap >> 20));
+			goto out;
+		}
 		data = xmalloc((size_t)size + 1);
 		if (archive_read_data(a, data, (size_t)size) != size) {
 			free(data);
@@ -299,13 +322,13 @@ static int bundle_read(const char *file, char **manifest,
 			goto out;
 		}
 		data[size] = '\0';
-		if (!strcmp(name, MANIFEST) && manifest) {
+		if (is_manifest) {
 			*manifest = data;
 			continue;
 		}
 		/* one path component below profile/, or a .fdata below bolt/:
 		 * nothing else is ever unpacked */
-		if (fn && member_ok(name) && (rc = fn(name, data, (size_t)size, arg))) {
+		if ((rc = fn(name, data, (size_t)size, arg))) {
 			free(data);
 			goto out;
 		}

@@ -90,6 +90,10 @@ static int define_int(const char *text, const char *name)
 			q++;
 		if (*q < '0' || *q > '9')
 			return -1;
+		n = strspn(q, "0123456789");
+		/* the number alone: "13abc" is no version */
+		if (q[n] && !strchr(" \t\r\n/", q[n]))
+			return -1;
 		return atoi(q);
 	}
 	return -1;

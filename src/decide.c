@@ -256,5 +256,12 @@ int decide(struct decision *d, struct toolchain *tc, enum lto_mode want, const s
 	d->seconds = now() - t0;
 	if (p.interrupted)
 		return err_set(e, EXIT_INTERRUPTED, "interrupted while probing the toolchain");
+	/* a probe that ran out of time proves nothing: said, and a build
+	 * refuses to go on with what it decided (driver.c) */
+	d->timed_out = p.timed_out;
+	d->probe_timeout = p.timeout;
+	if (p.timed_out)
+		sv_pushf(&d->lto_reasons, "%d probe command(s) timed out after %g s: raise "
+			 "OPTPY_PROBE_TIMEOUT", p.timed_out, p.timeout);
 	return 0;
 }

@@ -392,12 +392,34 @@ static const char *default_cc(void)
 	return "cc";
 }
 
+/* The compiler and every probe write their temporary files in $TMPDIR: a
+ * relative or missing one is said as such, not blamed on the compiler. */
+static int check_tmpdir(struct err *e)
+{
+	const char *t = getenv("TMPDIR");
+
+	if (!t || !*t)
+		return 0;
+	if (t[0] != '/')
+		return err_set(e, EXIT_TMPDIR, "TMPDIR='%s' is a relative path; the compiler and "
+			       "optpy's probes write their temporary files there\n  fix: unset TMPDIR or "
+			       "give it an absolute directory", t);
+	if (!is_dir(t) || access(t, W_OK | X_OK) < 0)
+		return err_set(e, EXIT_TMPDIR, "TMPDIR=%s is not a writable directory (%s); the "
+			       "compiler and optpy's probes write their temporary files there\n  fix: "
+			       "unset TMPDIR or point it at a writable directory", t,
+			       is_dir(t) ? "not writable" : "no such directory");
+	return 0;
+}
+
 int detect_toolchain(struct toolchain *tc, const struct detect_opts *o, struct err *e)
 {
 	const char *cc = o->cc;
 	int rc;
 
 	memset(tc, 0, sizeof(*tc));
+	if ((rc = check_tmpdir(e)))
+		return rc;
 	if (!cc)
 		cc = getenv("CC");
 	if (!cc)

@@ -113,6 +113,12 @@ static int know_toolchain(struct build *b, struct err *e)
 		return rc;
 	if (b->d.refused)
 		return err_set(e, EXIT_LTO_REFUSED, "%s", b->d.refused);
+	if (b->d.timed_out)
+		return err_set(e, EXIT_NO_CC, "%d toolchain probe command(s) timed out after %g s each, "
+			       "so LTO and PGO cannot be decided (optpy detect --verbose shows which)\n"
+			       "  fix: a slow machine or compiler needs a longer limit: "
+			       "OPTPY_PROBE_TIMEOUT=SECONDS (now %g)", b->d.timed_out, b->d.probe_timeout,
+			       b->d.probe_timeout);
 	if (b->tc.family == CC_UNKNOWN)
 		return err_set(e, EXIT_UNKNOWN_CC, "'%s' is not a compiler optpy knows\n"
 			       "  fix: set CC or --cc to gcc or clang", b->tc.cc_string);
@@ -162,24 +168,30 @@ static int know_toolchain(struct build *b, struct err *e)
 	return rc;
 }
 
-static int check_inputs(struct build *b, struct err *e)
+/* What needs no build directory, checked before one is made: the
+ * training manifest (a bad one is found now, not after the instrumented
+ * build). */
+static int check_request(struct build *b, struct err *e)
 {
+	struct profile prof;
+	char *msg;
 	int rc;
 
-	if (b->pgo) {
-		/* a bad profile is found now, not after the instrumented build */
-		struct profile prof;
-		char *msg = profile_load_spec(b->o.profile, b->o.profile_task, &prof);
-
-		if (msg) {
-			rc = err_set(e, EXIT_USAGE, "%s\n  fix: --profile NAME (a file in %s/profiles) or a "
-				     "manifest path", msg, datadir());
-			free(msg);
-			return rc;
-		}
-		b->training_fp = profile_fingerprint(&prof);
-		profile_free(&prof);
+	if (b->o.pgo == PGO_OFF || b->o.use_profile)
+		return 0;
+	if ((msg = profile_load_spec(b->o.profile, b->o.profile_task, &prof))) {
+		rc = err_set(e, EXIT_USAGE, "%s\n  fix: --profile NAME (a file in %s/profiles) or a "
+			     "manifest path", msg, datadir());
+		free(msg);
+		return rc;
 	}
+	b->training_fp = profile_fingerprint(&prof);
+	profile_free(&prof);
+	return 0;
+}
+
+static int check_inputs(struct build *b, struct err *e)
+{
 	return source_fingerprint(b->o.source, &b->source_fp, e);
 }
 
@@ -438,7 +450,7 @@ int build_main(struct build *b)
 	b->tty = isatty(2);
 	b->lockfd = -1;
 	b->current = PH_N;
-	if ((rc = open_build_dir(b, &e)) != 0) {
+	if ((rc = check_request(b, &e)) != 0 || (rc = open_build_dir(b, &e)) != 0) {
 		rc = refuse(&e);
 		goto out;
 	}

@@ -122,6 +122,10 @@ static int step_run(struct probe_ctx *p, char **argv, char *const *env, struct s
 
 		sb_addf(&sb, "%s failed (", what);
 		run_describe(&sb, &r);
+		if (r.timed_out) {
+			p->timed_out++;
+			sb_adds(&sb, ": the limit is OPTPY_PROBE_TIMEOUT's");
+		}
 		sb_adds(&sb, ")");
 		if (r.out->len) {
 			sb_adds(&sb, ": ");

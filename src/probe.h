@@ -13,6 +13,7 @@ struct probe_ctx {
 	struct probe_step *steps;  /* every probe run so far, in order */
 	int nsteps, capsteps;      /* steps used, room for */
 	int interrupted;           /* a probe command was stopped by SIGINT/SIGTERM */
+	int timed_out;             /* probe commands stopped by the time limit */
 };
 
 /* Creates the directory; returns 0, or EXIT_TMPDIR with e set. */

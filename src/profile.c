@@ -343,6 +343,7 @@ static int run_group(struct profile *p, const struct profile_run *r, int par, in
 		rs[j].log = logs[j];
 		rs[j].timeout = t->timeout;
 		rs[j].mem_limit = t->memory_mb * 1024LL * 1024LL;
+		rs[j].file_limit = TASK_FILE_LIMIT;
 	}
 	if (n)
 		failed = run_pool(rs, n, jobs, r->deadline_at);

@@ -49,6 +49,10 @@ char *profile_load_spec(const char *profile, const char *task, struct profile *p
  * installed pkgdatadir). */
 const char *datadir(void);
 
+/* What a task's log (or any file it writes) may grow to: a task printing
+ * without end is stopped there, and counts as failed. */
+#define TASK_FILE_LIMIT (128LL << 20)
+
 struct profile_run {
 	const char *python;
 	const char *srcdir;

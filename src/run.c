@@ -158,6 +158,11 @@ static void child(struct run *r, char **envp, int errfd, pid_t parent)
 
 		setrlimit(RLIMIT_AS, &rl);
 	}
+	if (r->file_limit > 0) {
+		struct rlimit rl = { (rlim_t)r->file_limit, (rlim_t)r->file_limit };
+
+		setrlimit(RLIMIT_FSIZE, &rl);
+	}
 	if (r->cwd && chdir(r->cwd) < 0)
 		goto fail;
 	execvpe(r->argv[0], r->argv, envp);
@@ -444,6 +449,8 @@ void run_describe(struct strbuf *sb, const struct run *r)
 			strerror(r->exec_errno));
 	else if (r->timed_out)
 		sb_addf(sb, "timed out after %.0f s", r->timeout);
+	else if (r->signo == SIGXFSZ && r->file_limit > 0)
+		sb_addf(sb, "stopped when a file it wrote (its log, say) reached %lld MiB", r->file_limit >> 20);
 	else if (r->signo)
 		sb_addf(sb, "killed by signal %d (%s)", r->signo, strsignal(r->signo));
 	else

@@ -44,6 +44,7 @@ struct run {
 	int quiet;           /* without log/out: send output to /dev/null */
 	double timeout;      /* seconds of wall time, 0 for none */
 	long long mem_limit; /* bytes of address space (RLIMIT_AS), 0 for none */
+	long long file_limit; /* bytes any file it writes (its log too) may reach (RLIMIT_FSIZE), 0 for none */
 	void (*tick)(void *);/* called now and then while waiting */
 	void *tick_arg;      /* tick's argument */
 

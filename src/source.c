@@ -31,6 +31,21 @@ const char *source_path_trouble(const char *p)
 	return NULL;
 }
 
+/* --source is neither a directory nor a regular file: missing, or what. */
+static int no_source(const char *given, struct err *e)
+{
+	struct stat st;
+
+	if (stat(given, &st) < 0)
+		return err_set(e, EXIT_SOURCE, "--source %s: %s\n  fix: give a CPython source "
+			       "directory or release tarball", given, errno == ENOENT ?
+			       "no such file or directory" : strerror(errno));
+	return err_set(e, EXIT_SOURCE, "--source %s is %s, not a directory or a regular file\n"
+		       "  fix: give a CPython source directory or release tarball", given,
+		       S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : S_ISFIFO(st.st_mode)
+		       ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" : "a special file");
+}
+
 struct copy_arg {
 	const char *from, *to;  /* the roots */
 	int failed;             /* errno of the first failure, 0 if none */
@@ -147,8 +162,7 @@ int source_prepare(const char *given, const char *bdir, int fresh, char **tree, 
 
 	*tree = NULL;
 	if (!is_dir(given) && !is_file(given)) {
-		rc = err_set(e, EXIT_SOURCE, "--source %s: no such file or directory\n"
-			     "  fix: give a CPython source directory or release tarball", given);
+		rc = no_source(given, e);
 		goto out;
 	}
 	if (!top) {
@@ -314,8 +328,7 @@ static int hash_source(const char *given, char **out, int contents, struct err *
 
 	*out = NULL;
 	if (!is_dir(given) && !is_file(given))
-		return err_set(e, EXIT_SOURCE, "--source %s: no such file or directory\n"
-			       "  fix: give a CPython source directory or release tarball", given);
+		return no_source(given, e);
 	if (!is_dir(given)) {
 		if (!(*out = sha256_file(given)))
 			return err_set(e, EXIT_SOURCE, "--source %s: cannot read it: %s\n  fix: give a CPython "

@@ -91,6 +91,8 @@ struct decision {
 	struct probe_step *steps; /* every probe that ran, in order (copied from the probe) */
 	int nsteps;
 	double seconds;
+	int timed_out;         /* probe commands stopped by OPTPY_PROBE_TIMEOUT: nothing decided by them */
+	double probe_timeout;  /* that limit, seconds */
 };
 
 struct detect_opts {

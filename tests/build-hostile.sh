@@ -202,6 +202,64 @@ for d in logs/train logs/bolt-train profile/raw bolt train; do
 	[ -z "$(ls -A "$W/elsewhere")" ] && ok "nothing written through $d" || fail "written through $d: $(ls "$W/elsewhere" | head -3)"
 done
 
+# 9. options checked before the long work; contradictions refused
+expect_status 2 "--verify-tests with an unbalanced quote" -- b --source "$MINI" --build-dir "$W/o9" --verify-tests "test_int 'test_x"
+printf '{"name": "x", "tasks": [{"name": "a", "command": ["{python}"], "timout": 5}]}' > "$W/typo.json"
+expect_status 2 "a manifest with a typo" -- "$OPTPY" build --source "$MINI" --build-dir "$W/o9" --profile "$W/typo.json" --cc gcc -q
+expect_status 2 "CC= among configure's arguments" -- b --source "$MINI" --build-dir "$W/o9" -- CC=clang
+expect_in "fix: --cc clang" "the fix names --cc"
+expect_status 5 "CFLAGS with -fprofile-generate" -- env CFLAGS="-O2 -fprofile-generate" "$OPTPY" build --source "$MINI" --build-dir "$W/o9" --profile "$MINI_PROFILE" -q
+expect_in "CFLAGS holds -fprofile-generate" "names the flag"
+expect_status 5 "CFLAGS= among configure's arguments with -fprofile-use" -- b --source "$MINI" --build-dir "$W/o9" -- "CFLAGS=-O2 -fprofile-use=/x"
+[ -e "$W/o9" ] && fail "a refused build made its build directory" || ok "nothing made before these refusals"
+expect_status 0 "--destdir without --install" -- b --source "$MINI" --build-dir "$W/dd" --destdir "$W/ddest" --until configure
+OUT=$(json_get "$W/dd/report.json" notes)
+expect_in "--destdir .*: the install phase runs" "says that --destdir installs"
+
+# 10. bounded: a task printing without end, an oversized bundle member
+printf '{"name": "loud", "tasks": [{"name": "work", "command": ["{python}", "--work", "100000"]}, {"name": "loud", "command": ["yes"]}]}' > "$W/loud.json"
+expect_status 0 "a training task that prints without end" -- "$OPTPY" build --source "$MINI" --build-dir "$W/loud" --profile "$W/loud.json" --verify-tests none --cc gcc -q --bolt off --until train
+sz=$(stat -c %s "$W/loud/logs/train/loud.log" 2>/dev/null || echo 0)
+[ "$sz" -le $((129 * 1024 * 1024)) ] && [ "$sz" -ge $((100 * 1024 * 1024)) ] && ok "its log stopped at the cap ($((sz >> 20)) MiB)" || fail "log size $sz"
+json_get "$W/loud/report.json" phases.train.tasks | grep -q "reached 128 MiB" && ok "the report says why it stopped" || fail "no cap reason: $(json_get "$W/loud/report.json" phases.train.tasks)"
+rm -rf "$W/loud"
+python3 - "$W/p.bundle" "$W/fat.bundle" <<'X'
+import io, sys, tarfile
+src, dst = sys.argv[1], sys.argv[2]
+with tarfile.open(src) as i, tarfile.open(dst, "w:gz") as o:
+    for m in i.getmembers():
+        o.addfile(m, i.extractfile(m))
+    big = tarfile.TarInfo("profile/Python#huge.gcda")
+    big.size = 17 << 20
+    o.addfile(big, io.BytesIO(bytes(big.size)))
+X
+expect_status 2 "a bundle with a 17 MiB .gcda member" -- b --source "$MINI" --build-dir "$W/fat" --bolt off --use-profile "$W/fat.bundle"
+expect_in "profile/Python#huge.gcda is 17 MiB, over the 16 MiB" "names the member and the cap"
+[ -e "$W/fat/profile/data/Python#huge.gcda" ] && fail "it was unpacked" || ok "nothing of it unpacked"
+
+# 12. the right blame
+expect_status 6 "a relative TMPDIR" -- env TMPDIR=relative/tmp "$OPTPY" build --source "$MINI" --build-dir "$W/o12" --profile "$MINI_PROFILE" -q
+expect_in "TMPDIR='relative/tmp' is a relative path" "names TMPDIR"
+expect_status 6 "a missing TMPDIR" -- env TMPDIR="$W/missing" "$OPTPY" build --source "$MINI" --build-dir "$W/o12" --profile "$MINI_PROFILE" -q
+expect_in "TMPDIR=.*missing is not a writable directory" "names TMPDIR"
+expect_not_in "cannot preprocess" "not blamed on the compiler"
+expect_status 8 "/dev/null as the source" -- b --source /dev/null --build-dir "$W/o12"
+expect_in "/dev/null is a device" "says what it is"
+expect_status 2 "OPTPY_PROBE_TIMEOUT=1e9" -- env OPTPY_PROBE_TIMEOUT=1e9 "$OPTPY" build --source "$MINI" --build-dir "$W/o12" -q
+expect_in "not a plain number of seconds above 0 and at most 86400" "says the bounds"
+cat > "$W/hangcc" <<'X'
+#!/bin/sh
+for a; do case $a in -flto*) sleep 300 ;; esac; done
+exec gcc "$@"
+X
+chmod +x "$W/hangcc"
+expect_status 3 "a probe that times out: no silent LTO off" -- env OPTPY_PROBE_TIMEOUT=2 "$OPTPY" build --source "$MINI" --build-dir "$W/o12" --profile "$MINI_PROFILE" --cc "$W/hangcc" -q
+expect_in "timed out after 2 s" "says it timed out"
+expect_in "fix: .*OPTPY_PROBE_TIMEOUT=SECONDS \(now 2\)" "the fix names OPTPY_PROBE_TIMEOUT"
+cp -r "$MINI" "$W/badlevel"
+sed -i 's/PY_MINOR_VERSION        13/PY_MINOR_VERSION        13abc/' "$W/badlevel/Include/patchlevel.h"
+expect_status 8 "a patchlevel of 13abc" -- b --source "$W/badlevel" --build-dir "$W/o12b"
+
 # 11. report and profile show: regular files only, objects only, no escapes
 mkdir -p "$W/rep"
 mkfifo "$W/rep/report.json"

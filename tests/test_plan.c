@@ -7,7 +7,7 @@
 
 static struct plan plan(unsigned done, enum obj_state obj, int from, int until, int changed, int src)
 {
-	struct plan_in in = { done, obj, from, until, 0, changed, src };
+	struct plan_in in = { done, obj, from, until, 0, changed, src, 0 };
 	struct plan p;
 
 	plan_build(&in, &p);
@@ -49,7 +49,7 @@ static void resume(void)
 	CHECK_INT(p.last, PH_CONFIGURE);
 	plan_free(&p);
 	{
-		struct plan_in in = { 0, OBJ_NONE, -1, -1, 1, PH_N, 0 };
+		struct plan_in in = { 0, OBJ_NONE, -1, -1, 1, PH_N, 0, 0 };
 
 		plan_build(&in, &p);
 		CHECK_INT(p.last, PH_INSTALL);

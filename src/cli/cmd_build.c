@@ -90,7 +90,7 @@ static const struct option opts[] = {
 };
 
 static int bench_runs = 5;       /* --bench-runs, for a tournament */
-static int said_lto, said_pgo, said_bolt, said_profile; /* given on the command line */
+static int said_lto, said_pgo, said_bolt, said_profile, said_install; /* given on the command line */
 static const char *bench_only;   /* --bench-only, for a tournament */
 
 static int parse_phase(const char *opt, const char *s)
@@ -147,7 +147,7 @@ static void parse_option(struct build_opts *o, int c, const char *arg)
 	case 'P': o->profile = arg; said_profile = 1; break;
 	case 'f': o->from = parse_phase("--from", arg); break;
 	case 'u': o->until = parse_phase("--until", arg); break;
-	case 'i': o->install = 1; break;
+	case 'i': o->install = 1; said_install = 1; break;
 	case 'D': o->destdir = arg; o->install = 1; break;
 	case 'F': o->fat_lto = 1; break;
 	case 'T':
@@ -278,6 +278,59 @@ static void check_save_target(const char *f)
 	free(dir);
 }
 
+/* Is w a flag that makes or reads a profile (optpy's own business)? */
+static int profile_flag(const char *w)
+{
+	static const char *const own[] = {
+		"-fprofile-generate", "-fprofile-use", "-fprofile-instr-generate", "-fprofile-instr-use",
+		"-fcs-profile-generate", "-fprofile-arcs", "-fauto-profile", "-fprofile-sample-use", NULL,
+	};
+
+	for (int i = 0; own[i]; i++)
+		if (startswith(w, own[i]) && (!w[strlen(own[i])] || w[strlen(own[i])] == '='))
+			return 1;
+	return 0;
+}
+
+/* CC among configure's arguments would replace the compiler optpy probed;
+ * profile flags in the flags would fight optpy's own PGO. */
+static void check_flags(struct build_opts *o)
+{
+	static const char *const envs[] = { "CFLAGS", "LDFLAGS", "CPPFLAGS", "CFLAGS_NODIST",
+					    "LDFLAGS_NODIST", NULL };
+
+	for (size_t i = 0; i < o->configure_args.n; i++) {
+		const char *a = o->configure_args.v[i];
+		struct strvec w = { 0 };
+
+		if (startswith(a, "CC=") || startswith(a, "CXX="))
+			die(EXIT_USAGE, "configure argument '%s' would replace the compiler optpy probes "
+			    "and decides for\n  fix: --cc %s (or %s in the environment)", a, a + 3 +
+			    (a[1] == 'X'), a);
+		for (int k = 0; envs[k]; k++)
+			if (startswith(a, envs[k]) && a[strlen(envs[k])] == '=' &&
+			    sv_split(&w, a + strlen(envs[k]) + 1) == 0)
+				for (size_t j = 0; j < w.n; j++)
+					if (profile_flag(w.v[j]))
+						die(EXIT_BAD_ENV, "configure argument %s holds %s: optpy "
+						    "makes and uses the profile itself\n  fix: drop it "
+						    "(--pgo off builds without PGO)", envs[k], w.v[j]);
+		sv_clear(&w);
+	}
+	for (int k = 0; envs[k]; k++) {
+		const char *v = getenv(envs[k]);
+		struct strvec w = { 0 };
+
+		if (v && sv_split(&w, v) == 0)
+			for (size_t j = 0; j < w.n; j++)
+				if (profile_flag(w.v[j]))
+					die(EXIT_BAD_ENV, "%s holds %s: optpy makes and uses the profile "
+					    "itself\n  fix: drop it from %s (--pgo off builds without PGO)",
+					    envs[k], w.v[j], envs[k]);
+		sv_clear(&w);
+	}
+}
+
 /* What the options say together, checked before anything is written. */
 static void check_options(struct build_opts *o)
 {
@@ -326,7 +379,7 @@ static void check_options(struct build_opts *o)
 	if (o->from == PH_INSTALL && !o->install)
 		die(EXIT_USAGE, "--from install needs --install (or --destdir)");
 	if (to && num_positive(to, 86400, &o->probe_timeout) < 0)
-		die(EXIT_USAGE, "OPTPY_PROBE_TIMEOUT='%s' is not a number of seconds above 0", to);
+		die(EXIT_USAGE, "OPTPY_PROBE_TIMEOUT='%s' is not a plain number of seconds above 0 and at most 86400 (e.g. 120)", to);
 	/* resolved, so that ./x and x resume the same build */
 	if (realpath(o->source, real))
 		o->source = xstrdup(real);
@@ -349,6 +402,17 @@ static void check_options(struct build_opts *o)
 	}
 	take_packager_args(o);
 	take_deb_build_options(o);
+	check_flags(o);
+	if (o->verify_tests && strcmp(o->verify_tests, "none")) {
+		struct strvec words = { 0 };
+
+		if (sv_split(&words, o->verify_tests) < 0)
+			die(EXIT_USAGE, "--verify-tests '%s' has an unbalanced quote\n  fix: test names "
+			    "separated by blanks, or none", o->verify_tests);
+		sv_clear(&words);
+	}
+	if (o->destdir && !said_install)
+		sv_pushf(&o->taken, "--destdir %s: the install phase runs (as with --install)", o->destdir);
 	if (o->pgo == PGO_OFF && (o->save_profile || o->use_profile))
 		die(EXIT_USAGE, "%s with --pgo off (or DEB_BUILD_OPTIONS nopgo/noopt): a build without "
 		    "PGO has no profile to %s\n  fix: drop one of them", o->save_profile ? "--save-profile"

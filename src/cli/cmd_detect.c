@@ -48,7 +48,7 @@ int cmd_detect(int argc, char **argv)
 
 	o.probe_timeout = 60;
 	if (env_to && num_positive(env_to, 86400, &o.probe_timeout) < 0)
-		die(EXIT_USAGE, "OPTPY_PROBE_TIMEOUT='%s' is not a number of seconds above 0", env_to);
+		die(EXIT_USAGE, "OPTPY_PROBE_TIMEOUT='%s' is not a plain number of seconds above 0 and at most 86400 (e.g. 120)", env_to);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		cli_check_arg(opts, c, optarg);
 		switch (c) {
