@@ -4,10 +4,14 @@
 # Usage: scripts/deps.sh [--no-cpython-deps]
 set -eu
 # optpy itself: libjansson-dev (JSON), libarchive-dev (tarballs), libssl-dev
-# (libcrypto's SHA-256); the rest builds and tests it; ccache for the launcher test (CC="ccache gcc")
+# (libcrypto's SHA-256); the rest builds and tests it; ccache for the launcher test (CC="ccache gcc").
+# LLVM 19 and 22 (Debian 12's security suite has 22): the newest llvm-bolt
+# BOLTs the computed-goto loops (LLVM >= 21), clang >= 19 makes 3.14's
+# tail-calling interpreter, and 3.14's JIT is built with LLVM 19.
+llvm_opt="clang-19 lld-19 llvm-19 bolt-19 libclang-rt-19-dev clang-22 lld-22 llvm-22 bolt-22 libclang-rt-22-dev"
 pkgs="autoconf automake libtool pkg-config make gcc clang lld llvm
  libjansson-dev libarchive-dev libssl-dev
- clang-19 lld-19 llvm-19 bolt-19 libclang-rt-19-dev python3 xz-utils ca-certificates
+ $llvm_opt python3 xz-utils ca-certificates
  procps time ccache"
 [ "${1:-}" = --no-cpython-deps ] || pkgs="$pkgs
  libffi-dev zlib1g-dev libbz2-dev liblzma-dev libsqlite3-dev
@@ -24,7 +28,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # Optional packages (a newer LLVM) may be absent on other releases: install
 # the required set first, then each optional one on its own.
-opt="clang-19 lld-19 llvm-19 bolt-19 libclang-rt-19-dev ccache"
+opt="$llvm_opt ccache"
 req=
 for p in $missing; do
 	case " $opt " in *" $p "*) ;; *) req="$req $p" ;; esac

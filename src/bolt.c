@@ -35,9 +35,10 @@ static const struct bolt_rule {
 	  "uv#13610, python-build-standalone PR 622" },
 	{ "-use-gnu-stack", 0, 0, "made the stack executable", "llvm#174191" },
 	{ "-hugify", 0, 0, "startup 21-31% slower", "cpython#128514" },
-	{ "^(_PyEval_EvalFrameDefault|sre_ucs[124]_match)($|[.])", 1, 20, "BOLT 19 breaks functions "
-	  "with computed gotos (the bytecode loop, the regex engine's match loops): skipped; any other "
-	  "function it cannot rewrite is skipped as its error asks", "python-build-standalone#463" },
+	{ "^(_PyEval_EvalFrameDefault|sre_ucs[124]_match)($|[.])", 1, 21, "llvm-bolt before 21 "
+	  "breaks functions with computed gotos (the bytecode loop, the regex engine's match loops): "
+	  "skipped there; from LLVM 21 they are rewritten; any other function it cannot rewrite is "
+	  "skipped as its error asks", "python-build-standalone#463 and PR 1178, cpython PR 140250" },
 	{ "^Hacl_.*[Cc]ompress", 1, 0, "stack corruption in the HACL* hash compress functions: skipped",
 	  "python-build-standalone#1186" },
 };

@@ -12,6 +12,7 @@
 #include "err.h"
 #include "run.h"
 #include "toolchain.h"
+#include "toolsets.h"
 
 #define QUICK 20.0 /* seconds for a version query */
 
@@ -308,6 +309,34 @@ static void detect_linkers(struct toolchain *tc)
 	}
 }
 
+/* llvm-bolt: $LLVM_BOLT alone when set; else clang's own LLVM's (its
+ * InstalledDir, llvm-bolt-<its major>), then every LLVM tool set on the
+ * machine that has llvm-bolt and merge-fdata, newest first (LLVM >= 21
+ * rewrites the computed-goto loops older ones must skip: bolt.c's rules),
+ * then a plain llvm-bolt. */
+static void bolt_candidates(const struct toolchain *tc, struct strvec *c)
+{
+	const char *e = getenv("LLVM_BOLT");
+	struct toolsets ts;
+
+	if (e && *e) {
+		sv_push(c, e);
+		return;
+	}
+	if (tc->family == CC_CLANG) {
+		if (tc->installed_dir)
+			sv_pushf(c, "%s/llvm-bolt", tc->installed_dir);
+		if (tc->version.major > 0)
+			sv_pushf(c, "llvm-bolt-%d", tc->version.major);
+	}
+	toolsets_find(&ts, NULL);
+	for (int i = 0; i < ts.nllvm; i++)
+		if (ts.llvm[i].bolt && ts.llvm[i].merge_fdata)
+			sv_push(c, ts.llvm[i].bolt);
+	toolsets_free(&ts);
+	sv_push(c, "llvm-bolt");
+}
+
 static void detect_llvm_tools(struct toolchain *tc)
 {
 	struct strvec c = { 0 };
@@ -326,9 +355,7 @@ static void detect_llvm_tools(struct toolchain *tc)
 		sv_clear(&c);
 	}
 	tc->profdata.role = "llvm-profdata";
-	cands_llvm(&c, tc, "LLVM_BOLT", "llvm-bolt");
-	for (int v = 21; v >= 14 && !(getenv("LLVM_BOLT") && *getenv("LLVM_BOLT")); v--)
-		sv_pushf(&c, "llvm-bolt-%d", v);
+	bolt_candidates(tc, &c);
 	if (tool_find(&tc->bolt, "llvm-bolt", c.v, "--version", NULL) == 0) {
 		char real[PATH_MAX];
 		char *dir;

@@ -44,6 +44,9 @@ json_get "$R" phases.bolt.skipped_functions | grep -q Hacl_Hash_Mini_compress &&
 if "$bolt" --version 2>&1 | grep -q "version 19"; then
 	json_get "$R" phases.bolt.skipped_functions | grep -q _PyEval_EvalFrameDefault && ok "LLVM 19: the computed-goto loop skipped" || fail "eval loop not skipped"
 fi
+if "$bolt" --version 2>&1 | grep -Eq "version (2[1-9]|[3-9][0-9])"; then
+	json_get "$R" phases.bolt.skipped_functions | grep -q _PyEval_EvalFrameDefault && fail "LLVM >= 21 skipped the computed-goto loop" || ok "LLVM >= 21: the computed-goto loop is BOLTed"
+fi
 grep -q -- "-skip-funcs=" "$B/logs/bolt.log" && ok "llvm-bolt told to skip them" || fail "no -skip-funcs"
 json_get "$R" phases.bolt.rules | grep -q "python-build-standalone#1186" && ok "the rules carry their sources" || fail "no rule sources"
 grep -q -- "-Wl,--emit-relocs" "$B/logs/optimize.log" && ok "final link kept relocations" || fail "no --emit-relocs"
