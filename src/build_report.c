@@ -30,6 +30,13 @@ int build_report_write(struct build *b, const struct report_status *st)
 	jw_str(&w, "source_tree", b->src);
 	jw_str(&w, "build_dir", b->bdir);
 	jw_str(&w, "python_version", b->ver.str[0] ? b->ver.str : NULL);
+	if (b->chosen_cc) {
+		jw_obj(&w, "compiler_choice");
+		jw_str(&w, "cc", b->chosen_cc);
+		jw_str(&w, "why", b->chosen_why);
+		jw_str(&w, "source", b->chosen_source);
+		jw_end_obj(&w);
+	}
 	jw_obj(&w, "toolchain");
 	if (b->tc.cc_string)
 		detect_report_json(&w, &b->tc, &b->d);

@@ -20,6 +20,7 @@
 #include "build_report.h"
 #include "bundle.h"
 #include "builddir.h"
+#include "choose_cc.h"
 #include "driver.h"
 #include "err.h"
 #include "phases.h"
@@ -98,12 +99,38 @@ static int open_build_dir(struct build *b, struct err *e)
 	return 0;
 }
 
+/* Neither --cc nor CC: the decision table picks by the CPython version
+ * and the compilers on the machine.  --cc and CC mean what they say. */
+static void pick_compiler(struct build *b)
+{
+	const char *env = getenv("CC");
+	struct pyversion v;
+	struct toolsets ts;
+	struct cc_choice c;
+
+	if (b->o.cc || (env && *env) || source_peek_version(b->o.source, &v) < 0)
+		return;
+	toolsets_find(&ts, NULL);
+	choose_cc(&v, &ts, &c);
+	if (c.cc) {
+		b->chosen_cc = xstrdup(c.cc);
+		b->chosen_why = c.why;
+		b->chosen_source = c.source;
+		sv_pushf(&b->notes, "compiler: %s, chosen for CPython %s: %s [%s]; --cc or CC choose "
+			 "another", c.cc, v.str, c.why, c.source);
+		build_say(b, "compiler: %s, chosen for CPython %s (%s); --cc or CC choose another",
+			  c.cc, v.str, c.why);
+	}
+	toolsets_free(&ts);
+}
+
 static int know_toolchain(struct build *b, struct err *e)
 {
 	struct detect_opts dopts = { 0 };
 	int rc;
 
-	dopts.cc = b->o.cc;
+	pick_compiler(b);
+	dopts.cc = b->o.cc ? b->o.cc : b->chosen_cc;
 	dopts.tmpdir = b->o.tmpdir;
 	dopts.probe_timeout = b->o.probe_timeout;
 	if (b->o.tmpdir && !is_dir(b->o.tmpdir))

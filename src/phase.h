@@ -63,6 +63,9 @@ struct build {
 	char *training_fp;         /* fingerprint of the training: manifest and task files (profile.h) */
 	struct pyversion ver;      /* from patchlevel.h, after inspect */
 	const struct pyfacts *facts; /* that version's facts, after inspect */
+	char *chosen_cc;           /* the compiler choose_cc picked (no --cc, no CC), or NULL */
+	const char *chosen_why;    /* its row, in words */
+	const char *chosen_source; /* where the row's facts come from */
 	struct toolchain tc;       /* what detect found */
 	struct decision d;         /* LTO and PGO decision */
 	int pgo;                   /* 1 when this build is profile-guided (decision and --pgo) */

@@ -311,6 +311,23 @@ char *sha256_file(const char *path)
 	return hex;
 }
 
+int source_peek_version(const char *given, struct pyversion *v)
+{
+	char *text, *p;
+	int rc;
+
+	if (is_dir(given)) {
+		p = path_join(given, "Include/patchlevel.h");
+		text = read_file_flags(p, NULL, O_NOFOLLOW);
+		free(p);
+	} else {
+		text = archive_read_text(given, "Include/patchlevel.h", 1 << 20);
+	}
+	rc = text ? cpython_parse_patchlevel(text, v) : -1;
+	free(text);
+	return rc;
+}
+
 char *sha256_buf(const void *buf, size_t len)
 {
 	EVP_MD_CTX *md = EVP_MD_CTX_new();

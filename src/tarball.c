@@ -220,3 +220,36 @@ out:
 	free(top);
 	return rc;
 }
+
+char *archive_read_text(const char *tarball, const char *path, size_t max)
+{
+	struct archive *in = archive_read_new();
+	struct archive_entry *ent;
+	char *text = NULL;
+
+	archive_read_support_filter_all(in);
+	archive_read_support_format_tar(in);
+	archive_read_support_format_gnutar(in);
+	if (archive_read_open_filename(in, tarball, 65536) != ARCHIVE_OK)
+		goto out;
+	while (!run_interrupted && archive_read_next_header(in, &ent) == ARCHIVE_OK) {
+		const char *name = archive_entry_pathname(ent), *slash = name ? strchr(name, '/') : NULL;
+		la_int64_t size = archive_entry_size(ent);
+
+		if (!slash || strcmp(slash + 1, path) || archive_entry_filetype(ent) != AE_IFREG)
+			continue;
+		if (size >= 0 && (size_t)size <= max) {
+			text = xmalloc((size_t)size + 1);
+			if (archive_read_data(in, text, (size_t)size) != size) {
+				free(text);
+				text = NULL;
+			} else {
+				text[size] = '\0';
+			}
+		}
+		break;
+	}
+out:
+	archive_read_free(in);
+	return text;
+}

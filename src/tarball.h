@@ -19,5 +19,9 @@ char *archive_check_member(const char *name, enum member_kind kind, const char *
  * or unsafe archive), EXIT_TMPDIR (cannot write, disk full) or
  * EXIT_INTERRUPTED, with e set. */
 int archive_unpack(const char *tarball, const char *dest, char **topdir, struct err *e);
+/* The text of the first regular member whose name is TOP/path (TOP: the
+ * archive's top directory), read without unpacking anything; NULL when
+ * there is none, it is larger than max bytes, or the archive is unreadable. */
+char *archive_read_text(const char *tarball, const char *path, size_t max);
 
 #endif

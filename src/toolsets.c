@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "run.h"
 #include "toolsets.h"
 
 /* The LLVM tools a set is made of: the versioned name's stem and the
@@ -49,6 +50,32 @@ static char **slot(struct llvm_set *s, size_t i)
 	return (char **)((char *)s + tools[i].off);
 }
 
+/* A compiler name, once (the first directory on PATH wins). */
+static void add_cc(struct toolsets *t, const char *name, enum family fam)
+{
+	for (int i = 0; i < t->ncc; i++)
+		if (!strcmp(t->cc[i].name, name))
+			return;
+	t->cc = xrealloc(t->cc, (size_t)(t->ncc + 1) * sizeof(*t->cc));
+	t->cc[t->ncc].name = xstrdup(name);
+	t->cc[t->ncc].family = fam;
+	t->cc[t->ncc].major = 0;
+	t->ncc++;
+}
+
+/* Its major version, as it says it (-dumpversion: "12", "14.0.6"). */
+static int ask_major(const char *name)
+{
+	char *argv[] = { (char *)name, "-dumpversion", NULL };
+	struct strbuf out = STRBUF_INIT;
+	int major = 0;
+
+	if (run_capture(argv, &out, 20) == 0)
+		major = atoi(sb_str(&out));
+	sb_release(&out);
+	return major > 0 && major < 1000 ? major : 0;
+}
+
 /* Each versioned LLVM tool and compiler name in one PATH directory. */
 static void scan_path_dir(struct toolsets *t, const char *dir)
 {
@@ -62,11 +89,11 @@ static void scan_path_dir(struct toolsets *t, const char *dir)
 		int v;
 
 		if (!strcmp(ent->d_name, "gcc") || versioned(ent->d_name, "gcc") > 0) {
-			sv_push(&t->gcc, ent->d_name);
+			add_cc(t, ent->d_name, CC_GCC);
 			continue;
 		}
 		if (!strcmp(ent->d_name, "clang")) {
-			sv_push(&t->clang, ent->d_name);
+			add_cc(t, ent->d_name, CC_CLANG);
 			continue;
 		}
 		for (size_t i = 0; i < NTOOLS; i++) {
@@ -77,7 +104,7 @@ static void scan_path_dir(struct toolsets *t, const char *dir)
 				struct llvm_set *s = set_for(t, v);
 
 				if (i == 0)
-					sv_push(&t->clang, ent->d_name);
+					add_cc(t, ent->d_name, CC_CLANG);
 				if (!*slot(s, i)) {
 					*slot(s, i) = p;
 					p = NULL;
@@ -130,32 +157,16 @@ static int newest_set_first(const void *a, const void *b)
 	return ((const struct llvm_set *)b)->major - ((const struct llvm_set *)a)->major;
 }
 
-/* gcc-12 before gcc-9, the plain name last; names seen twice once. */
-static int newest_name_first(const void *a, const void *b)
+/* Newest first; on a tie the plain name (gcc before gcc-12). */
+static int newest_cc_first(const void *a, const void *b)
 {
-	const char *x = *(char *const *)a, *y = *(char *const *)b;
-	const char *dx = strchr(x, '-'), *dy = strchr(y, '-');
-	int vx = dx ? atoi(dx + 1) : 0, vy = dy ? atoi(dy + 1) : 0;
+	const struct cc_found *x = a, *y = b;
 
-	return vx != vy ? vy - vx : strcmp(x, y);
-}
-
-static void sort_names(struct strvec *sv)
-{
-	size_t k = 0;
-
-	if (sv->n)
-		qsort(sv->v, sv->n, sizeof(*sv->v), newest_name_first);
-	for (size_t i = 0; i < sv->n; i++) {
-		if (k && !strcmp(sv->v[k - 1], sv->v[i])) {
-			free(sv->v[i]);
-			continue;
-		}
-		sv->v[k++] = sv->v[i];
-	}
-	sv->n = k;
-	if (sv->v)
-		sv->v[k] = NULL;
+	if (x->major != y->major)
+		return y->major - x->major;
+	if (strlen(x->name) != strlen(y->name))
+		return strlen(x->name) < strlen(y->name) ? -1 : 1;
+	return strcmp(x->name, y->name);
 }
 
 void toolsets_find(struct toolsets *t, const char *llvm_root)
@@ -170,8 +181,10 @@ void toolsets_find(struct toolsets *t, const char *llvm_root)
 	scan_llvm_root(t, llvm_root ? llvm_root : "/usr/lib");
 	if (t->nllvm)
 		qsort(t->llvm, (size_t)t->nllvm, sizeof(*t->llvm), newest_set_first);
-	sort_names(&t->gcc);
-	sort_names(&t->clang);
+	for (int i = 0; i < t->ncc; i++)
+		t->cc[i].major = ask_major(t->cc[i].name);
+	if (t->ncc)
+		qsort(t->cc, (size_t)t->ncc, sizeof(*t->cc), newest_cc_first);
 }
 
 void toolsets_free(struct toolsets *t)
@@ -182,8 +195,9 @@ void toolsets_free(struct toolsets *t)
 			free(*slot(&t->llvm[i], k));
 	}
 	free(t->llvm);
-	sv_clear(&t->gcc);
-	sv_clear(&t->clang);
+	for (int i = 0; i < t->ncc; i++)
+		free(t->cc[i].name);
+	free(t->cc);
 	memset(t, 0, sizeof(*t));
 }
 

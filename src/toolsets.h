@@ -5,6 +5,7 @@
 #ifndef OPTPY_TOOLSETS_H
 #define OPTPY_TOOLSETS_H
 
+#include "parse.h"
 #include "util.h"
 
 /* One LLVM version's tools; a NULL path is a tool that is not there. */
@@ -19,11 +20,18 @@ struct llvm_set {
 	char *readobj;             /* llvm-readobj-N, or DIR/llvm-readobj (3.14's JIT needs it) */
 };
 
+/* A compiler name on PATH. */
+struct cc_found {
+	char *name;                /* as on PATH: gcc, gcc-12, clang, clang-22 */
+	enum family family;        /* by its name: CC_GCC or CC_CLANG */
+	int major;                 /* its -dumpversion's major, 0 when it did not say */
+};
+
 struct toolsets {
 	struct llvm_set *llvm;     /* the LLVM tool sets, newest first */
 	int nllvm;                 /* how many */
-	struct strvec gcc;         /* gcc names on PATH (gcc, gcc-12), newest version first */
-	struct strvec clang;       /* clang names on PATH (clang, clang-22), newest version first */
+	struct cc_found *cc;       /* gcc and clang names on PATH, newest version first */
+	int ncc;                   /* how many */
 };
 
 /* Look at PATH and /usr/lib/llvm-N/bin (llvm_root: that directory's
