@@ -35,6 +35,10 @@ int phase_configure(struct build *b)
 	why = cpython_compiler_args(b->facts, b->tc.family, b->tc.version.major, b->o.configure_args.v,
 				    &argv);
 	sv_pushv(&argv, b->o.configure_args.v);
+	if (b->regen_python)
+		sv_pushf(&argv, "PYTHON_FOR_REGEN=%s", b->regen_python);
+	if (b->jit_llvm_version)
+		sv_pushf(&argv, "LLVM_VERSION=%d", b->jit_llvm_version);
 	if (why)
 		build_log(b, "%s", why);
 	jw_str(&b->res, "compiler_choice", why);
@@ -47,6 +51,10 @@ int phase_configure(struct build *b)
 	jw_str(&b->res, "cc", b->tc.cc_string);
 	jw_str(&b->res, "ar", b->tc.ar.path);
 	jw_bool(&b->res, "free_threaded", cpython_free_threaded(b->obj));
+	jw_bool(&b->res, "jit", b->variant.jit);
+	if (b->variant.free_threaded && !cpython_free_threaded(b->obj))
+		return phase_fail(b, EXIT_PHASE, "--disable-gil was given but configure made no "
+				  "free-threaded build (no Py_GIL_DISABLED in pyconfig.h)");
 	jw_arr(&b->res, "extra_args");
 	for (size_t i = 0; i < b->o.configure_args.n; i++)
 		jw_str(&b->res, NULL, b->o.configure_args.v[i]);

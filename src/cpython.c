@@ -20,7 +20,16 @@
  *  3.14  as 3.13 for the driver; adds the tail-calling interpreter
  *        (--with-tail-call-interp, clang >= 19), an experimental JIT, and
  *        compression.zstd (_zstd, needs libzstd)
- *  3.15  as 3.14 for the driver (released October 2026)
+ *  3.15  as 3.14 for the driver (released October 2026); the JIT needs LLVM
+ *        21 (Tools/jit/_llvm.py), another with LLVM_VERSION=N;
+ *        --enable-static-libpython-for-interpreter (CPython PR 133313): with
+ *        --enable-shared, libpython.so is still built but the interpreter is
+ *        linked statically; frame pointers on by default (PEP 831,
+ *        --without-frame-pointers opts out)
+ *  JIT   --enable-experimental-jit: 3.13 with LLVM 18, 3.14 with LLVM 19
+ *        (Tools/jit/_llvm.py's _LLVM_VERSION), its clang and llvm-readobj on
+ *        PATH as NAME-N or NAME; Tools/jit/build.py runs under
+ *        PYTHON_FOR_REGEN, a Python >= 3.11
  *
  * Build tools are linked from the whole interpreter and only run to
  * generate sources (frozen modules).  With LTO each is another
@@ -45,21 +54,42 @@
 #define TOOLS_311 "Programs/_freeze_module _bootstrap_python"
 
 static const struct pyfacts tab[] = {
-	{ 9, TARGETS_39, "Programs/_freeze_importlib", 0, 0, MODS_COMMON " _sha256", 0,
+	{ 9, TARGETS_39, "Programs/_freeze_importlib", 0, 0, MODS_COMMON " _sha256", 0, 0, 0, 0, 0,
 	  "setup.py builds most extension modules" },
-	{ 10, TARGETS_39, "Programs/_freeze_importlib", 1, 0, MODS_COMMON " _sha256", 0,
+	{ 10, TARGETS_39, "Programs/_freeze_importlib", 1, 0, MODS_COMMON " _sha256", 0, 0, 0, 0, 0,
 	  "setup.py builds most extension modules" },
-	{ 11, TARGETS_311, TOOLS_311, 1, 0, MODS_COMMON " _sha256", 0,
+	{ 11, TARGETS_311, TOOLS_311, 1, 0, MODS_COMMON " _sha256", 0, 0, 0, 0, 0,
 	  "setup.py builds a few extension modules" },
-	{ 12, TARGETS_312, TOOLS_311, 1, 0, MODS_COMMON " _sha2", 0,
+	{ 12, TARGETS_312, TOOLS_311, 1, 0, MODS_COMMON " _sha2", 0, 0, 0, 0, 0,
 	  "extension modules built by the Makefile" },
-	{ 13, TARGETS_312, TOOLS_311, 1, 1, MODS_COMMON " _sha2", 0,
-	  "run_profile_task removed; profile-gen-stamp/profile-run-stamp" },
-	{ 14, TARGETS_312, TOOLS_311, 1, 1, MODS_COMMON " _sha2 _zstd", 1,
-	  "as 3.13 for the driver; tail-calling interpreter with clang >= 19" },
-	{ 15, TARGETS_312, TOOLS_311, 1, 1, MODS_COMMON " _sha2 _zstd", 1,
-	  "as 3.14 for the driver" },
+	{ 13, TARGETS_312, TOOLS_311, 1, 1, MODS_COMMON " _sha2", 0, 18, 0, 0, 0,
+	  "run_profile_task removed; profile-gen-stamp/profile-run-stamp; JIT with LLVM 18" },
+	{ 14, TARGETS_312, TOOLS_311, 1, 1, MODS_COMMON " _sha2 _zstd", 1, 19, 0, 0, 0,
+	  "as 3.13 for the driver; tail-calling interpreter with clang >= 19; JIT with LLVM 19" },
+	{ 15, TARGETS_312, TOOLS_311, 1, 1, MODS_COMMON " _sha2 _zstd", 1, 21, 1, 1, 1,
+	  "as 3.14 for the driver; JIT with LLVM 21 (LLVM_VERSION for another); "
+	  "--enable-static-libpython-for-interpreter; frame pointers on by default (PEP 831)" },
 };
+
+void cpython_variant(char *const *args, struct pyvariant *v)
+{
+	memset(v, 0, sizeof(*v));
+	for (char *const *a = args; a && *a; a++) {
+		if (startswith(*a, "--enable-experimental-jit")) {
+			const char *val = (*a)[25] == '=' ? *a + 26 : (*a)[25] ? NULL : "yes";
+
+			v->jit = val && strcmp(val, "no");
+			v->jit_arg = v->jit ? *a : NULL;
+		} else if (!strcmp(*a, "--disable-experimental-jit")) {
+			v->jit = 0;
+			v->jit_arg = NULL;
+		} else if (!strcmp(*a, "--disable-gil") || !strcmp(*a, "--enable-gil=no")) {
+			v->free_threaded = 1;
+		} else if (!strcmp(*a, "--enable-gil") || !strcmp(*a, "--enable-gil=yes")) {
+			v->free_threaded = 0;
+		}
+	}
+}
 
 const char cpython_eval_object[] = "Python/ceval.o";
 

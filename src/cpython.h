@@ -17,8 +17,22 @@ struct pyfacts {
 	int free_threading;         /* --disable-gil exists (3.13+, PEP 703) */
 	const char *verify_modules; /* extension modules verify imports when they were built */
 	int tail_call;              /* --with-tail-call-interp exists (3.14+) */
+	int jit_llvm;               /* the LLVM major --enable-experimental-jit builds with (its
+				     * Tools/jit/_llvm.py), 0 where there is no JIT */
+	int jit_llvm_override;      /* its build takes LLVM_VERSION=N for another LLVM (3.15+) */
+	int static_interp;          /* --enable-static-libpython-for-interpreter exists (3.15+) */
+	int frame_pointers;         /* frame pointers on by default (3.15+, PEP 831) */
 	const char *notes;          /* what changed in this version, for the report */
 };
+
+/* A build variant asked for by optpy's option or configure's argument. */
+struct pyvariant {
+	int jit;                    /* --enable-experimental-jit[=yes|yes-off|interpreter] */
+	const char *jit_arg;        /* that argument as given, or NULL */
+	int free_threaded;          /* --disable-gil */
+};
+/* The variants configure's arguments ask for. */
+void cpython_variant(char *const *args, struct pyvariant *v);
 
 /* A CPython source's version, from Include/patchlevel.h. */
 struct pyversion {

@@ -124,12 +124,120 @@ static void pick_compiler(struct build *b)
 	toolsets_free(&ts);
 }
 
+/* A Python that runs Tools/jit/build.py (>= 3.11): the first of
+ * python3.<minor> ... python3.11, python3 that really runs (a version
+ * manager's shim that exits 127 does not).  Malloc'd, or NULL with what
+ * was tried in *tried. */
+static char *regen_python(int minor, struct strbuf *tried)
+{
+	struct strvec names = { 0 };
+	char *found = NULL;
+
+	for (int m = minor > 11 ? minor : 11; m >= 11; m--)
+		sv_pushf(&names, "python3.%d", m);
+	sv_push(&names, "python3");
+	for (size_t i = 0; i < names.n && !found; i++) {
+		char *p = which(names.v[i]);
+		char *argv[] = { p, "-c", "import sys; sys.exit(not sys.version_info[:2] >= (3, 11))", NULL };
+		struct strbuf out = STRBUF_INIT;
+		int rc;
+
+		if (!p)
+			continue;
+		rc = run_capture(argv, &out, 30);
+		if (rc == 0)
+			found = p;
+		else {
+			sb_addf(tried, "%s%s (exit %d)", tried->len ? ", " : "", p, rc);
+			free(p);
+		}
+		sb_release(&out);
+	}
+	sv_clear(&names);
+	return found;
+}
+
+/* The JIT and free-threaded variants (optpy's --jit and --free-threaded,
+ * or configure's own arguments): what this CPython and this machine need
+ * for them, found now, not in the middle of the instrumented build. */
+static int check_variant(struct build *b, struct err *e)
+{
+	struct pyversion v;
+	const struct pyfacts *f;
+	struct strbuf tried = STRBUF_INIT;
+	int rc = 0;
+
+	cpython_variant(b->o.configure_args.v, &b->variant);
+	if ((!b->variant.jit && !b->variant.free_threaded) || source_peek_version(b->o.source, &v) < 0 ||
+	    !(f = pyfacts_for(v.major, v.minor)))
+		return 0;
+	if (b->variant.jit && b->variant.free_threaded)
+		return err_set(e, EXIT_USAGE, "the JIT and the free-threaded build together: CPython's JIT "
+			       "is not available in free-threaded builds (3.14 and 3.15 What's New)\n  fix: "
+			       "choose one of --jit and --free-threaded");
+	if (b->variant.free_threaded && !f->free_threading)
+		return err_set(e, EXIT_SOURCE, "CPython %s has no free-threaded build (--disable-gil is "
+			       "3.13+, PEP 703)\n  fix: a CPython 3.13 or newer source", v.str);
+	if (b->variant.jit && !f->jit_llvm)
+		return err_set(e, EXIT_SOURCE, "CPython %s has no JIT (--enable-experimental-jit is "
+			       "3.13+)\n  fix: a CPython 3.13 or newer source", v.str);
+	if (b->variant.jit) {
+		struct toolsets ts;
+		const struct llvm_set *s = NULL;
+		char *cl = xasprintf("clang-%d", f->jit_llvm), *ro = xasprintf("llvm-readobj-%d", f->jit_llvm);
+		char *clp = which(cl), *rop = which(ro);
+
+		toolsets_find(&ts, NULL);
+		if ((!clp || !rop) && f->jit_llvm_override)
+			for (int i = 0; i < ts.nllvm && !s; i++)
+				if (ts.llvm[i].major > f->jit_llvm && ts.llvm[i].clang && ts.llvm[i].readobj)
+					s = &ts.llvm[i];
+		if (clp && rop) {
+			sv_pushf(&b->notes, "JIT: built with LLVM %d (%s, %s), as CPython %d.%d's "
+				 "Tools/jit/_llvm.py asks", f->jit_llvm, clp, rop, v.major, v.minor);
+		} else if (s) {
+			b->jit_llvm_version = s->major;
+			build_warn(b, "JIT: CPython %s's JIT is made for LLVM %d, which is not here: building "
+				   "it with LLVM %d (LLVM_VERSION=%d), a version CPython does not test",
+				   v.str, f->jit_llvm, s->major, s->major);
+		} else {
+			rc = err_set(e, EXIT_NO_CC, "CPython %s's JIT is built with LLVM %d's clang and "
+				     "llvm-readobj, and %s%s%s %s not on PATH\n  fix: apt-get install clang-%d "
+				     "llvm-%d (or drop --jit / --enable-experimental-jit)", v.str, f->jit_llvm,
+				     clp ? "" : cl, !clp && !rop ? " and " : "", rop ? "" : ro,
+				     !clp && !rop ? "are" : "is", f->jit_llvm, f->jit_llvm);
+		}
+		toolsets_free(&ts);
+		free(cl);
+		free(ro);
+		free(clp);
+		free(rop);
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < b->o.configure_args.n; i++)
+			if (startswith(b->o.configure_args.v[i], "PYTHON_FOR_REGEN="))
+				return 0;
+		if (!(b->regen_python = regen_python(v.minor, &tried))) {
+			rc = err_set(e, EXIT_BAD_ENV, "the JIT's build runs Tools/jit/build.py under a Python "
+				     ">= 3.11 (PYTHON_FOR_REGEN), and none works on PATH (tried: %s)\n  fix: "
+				     "apt-get install python3 (3.11 or newer), or give PYTHON_FOR_REGEN=/path/to/"
+				     "python3 after --", tried.len ? sb_str(&tried) : "none found");
+		} else {
+			sv_pushf(&b->notes, "JIT: PYTHON_FOR_REGEN=%s runs Tools/jit/build.py", b->regen_python);
+		}
+	}
+	sb_release(&tried);
+	return rc;
+}
+
 static int know_toolchain(struct build *b, struct err *e)
 {
 	struct detect_opts dopts = { 0 };
 	int rc;
 
 	pick_compiler(b);
+	if ((rc = check_variant(b, e)))
+		return rc;
 	dopts.cc = b->o.cc ? b->o.cc : b->chosen_cc;
 	dopts.tmpdir = b->o.tmpdir;
 	dopts.probe_timeout = b->o.probe_timeout;

@@ -66,6 +66,9 @@ struct build {
 	char *chosen_cc;           /* the compiler choose_cc picked (no --cc, no CC), or NULL */
 	const char *chosen_why;    /* its row, in words */
 	const char *chosen_source; /* where the row's facts come from */
+	struct pyvariant variant;  /* the JIT and free-threaded build asked for (configure's arguments) */
+	char *regen_python;        /* a Python >= 3.11 for the JIT's build (PYTHON_FOR_REGEN), or NULL */
+	int jit_llvm_version;      /* LLVM_VERSION=N for a JIT built with another LLVM, or 0 */
 	struct toolchain tc;       /* what detect found */
 	struct decision d;         /* LTO and PGO decision */
 	int pgo;                   /* 1 when this build is profile-guided (decision and --pgo) */

@@ -49,6 +49,14 @@ static const char recursion_code[] =
 	"t.start()\n"
 	"t.join()\n";
 
+/* Runs inside the new interpreter: is it the variant that was asked for? */
+static const char variant_code[] =
+	"import sys\n"
+	"jit = getattr(sys, '_jit', None)\n"
+	"gil = getattr(sys, '_is_gil_enabled', None)\n"
+	"print('OPTPY-VARIANT jit=%s gil=%s' % (jit.is_available() if jit else 'none',\n"
+	"      gil() if gil else 'none'))\n";
+
 static const char default_tests[] = "test_int test_json test_re test_struct test_dict test_list";
 
 /* Run the new interpreter in the object directory, capturing its output. */
@@ -220,7 +228,48 @@ static int check_recursion(struct build *b, char *const *env)
 	return rc;
 }
 
-/* 4. A small test subset passes. */
+/* 4. The JIT or the free-threaded build is what was asked for:
+ * sys._jit.is_available() (3.14+), sys._is_gil_enabled() (3.13+). */
+static int check_variant(struct build *b, char *const *env)
+{
+	char *argv[] = { b->python, "-c", (char *)variant_code, NULL };
+	struct strbuf out = STRBUF_INIT;
+	const char *line;
+	char jit[16] = "", gil[16] = "";
+	int rc;
+
+	if (!b->variant.jit && !b->variant.free_threaded)
+		return 0;
+	rc = py_run(b, argv, env, &out, 60);
+	line = strstr(sb_str(&out), "OPTPY-VARIANT ");
+	if (rc != 0 || !line || sscanf(line, "OPTPY-VARIANT jit=%15s gil=%15s", jit, gil) != 2) {
+		rc = phase_fail(b, EXIT_PHASE, "the variant check did not run (exit %d): %.300s", rc,
+				sb_str(&out));
+		goto out;
+	}
+	jw_str(&b->res, "jit_available", jit);
+	jw_str(&b->res, "gil_enabled", gil);
+	if (b->variant.jit && strcmp(jit, "True")) {
+		if (!strcmp(jit, "none"))
+			build_warn(b, "JIT asked for: CPython %s has no sys._jit to ask whether it is there",
+				   b->ver.str);
+		else
+			rc = phase_fail(b, EXIT_PHASE, "the JIT was asked for (%s) but sys._jit.is_available() "
+					"is %s: the interpreter has no JIT; see logs/configure.log and "
+					"logs/optimize.log", b->variant.jit_arg ? b->variant.jit_arg :
+					"--enable-experimental-jit", jit);
+	}
+	if (!rc && b->variant.free_threaded && strcmp(gil, "False"))
+		rc = phase_fail(b, EXIT_PHASE, "a free-threaded build was asked for (--disable-gil) but "
+				"sys._is_gil_enabled() is %s", gil);
+	if (!rc)
+		build_log(b, "variant: jit %s, GIL enabled %s", jit, gil);
+out:
+	sb_release(&out);
+	return rc;
+}
+
+/* 5. A small test subset passes. */
 static int check_tests(struct build *b, char *const *env)
 {
 	const char *tests = b->o.verify_tests ? b->o.verify_tests : default_tests;
@@ -245,7 +294,7 @@ int phase_verify(struct build *b)
 
 	python_env(b, &env);
 	if (!(rc = check_version(b, env.v)) && !(rc = check_modules(b, env.v)) &&
-	    !(rc = check_recursion(b, env.v)))
+	    !(rc = check_recursion(b, env.v)) && !(rc = check_variant(b, env.v)))
 		rc = check_tests(b, env.v);
 	sv_clear(&env);
 	return rc;

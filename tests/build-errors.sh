@@ -59,8 +59,9 @@ report_says "$W/s-tmp" 6 setup
 expect_in "temporary directory" "says which directory"
 printf '{"tasks": [' > "$W/broken.json"
 expect_status 2 "profile that is not JSON" -- "$OPTPY" build --source "$MINI" --build-dir "$W/s-prof" --profile "$W/broken.json" --cc gcc -q
-report_says "$W/s-prof" 2 setup
 expect_in "line 1, column" "says where the JSON is broken"
+# checked before the build directory is made (#21): nothing to report into
+[ -e "$W/s-prof" ] && fail "a bad manifest still made the build directory" || ok "a bad manifest makes no build directory"
 # the object-state file cannot be written: the phase fails cleanly, with a report
 expect_status 0 "a build to break" -- build --build-dir "$W/s-state" --until configure
 rm -f "$W/s-state/stamps/objects"

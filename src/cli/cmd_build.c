@@ -54,6 +54,11 @@ static const char usage[] =
 	"  --use-profile F     build with a stored bundle instead of instrument, train and\n"
 	"                      merge; one that does not fit is refused (exit 15) unless\n"
 	"                      --allow-mismatch\n"
+	"  --jit               CPython's experimental JIT (3.13+: configure's\n"
+	"                      --enable-experimental-jit; LLVM 18/19/21 as the version\n"
+	"                      needs, found on PATH); verify checks sys._jit\n"
+	"  --free-threaded     the free-threaded build (3.13+: --disable-gil, installed\n"
+	"                      as python3.Xt); verify checks sys._is_gil_enabled()\n"
 	"  -q, --quiet / -v, --verbose\n"
 	"Configure's --enable-optimizations, --with-lto[=MODE], --enable-bolt and\n"
 	"PROFILE_TASK=... after `--` are taken as --pgo, --lto, --bolt and the training;\n"
@@ -82,6 +87,8 @@ static const struct option opts[] = {
 	{ "save-profile", required_argument, NULL, 'S' },
 	{ "use-profile", required_argument, NULL, 'U' },
 	{ "allow-mismatch", no_argument, NULL, 'M' },
+	{ "jit", no_argument, NULL, 'J' },
+	{ "free-threaded", no_argument, NULL, 'G' },
 	{ "bench-only", required_argument, NULL, 'O' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
@@ -92,6 +99,7 @@ static const struct option opts[] = {
 static int bench_runs = 5;       /* --bench-runs, for a tournament */
 static int said_lto, said_pgo, said_bolt, said_profile, said_install; /* given on the command line */
 static const char *bench_only;   /* --bench-only, for a tournament */
+static int want_jit, want_ft;    /* --jit, --free-threaded */
 
 static int parse_phase(const char *opt, const char *s)
 {
@@ -166,6 +174,8 @@ static void parse_option(struct build_opts *o, int c, const char *arg)
 	case 'S': o->save_profile = arg; break;
 	case 'U': o->use_profile = arg; break;
 	case 'M': o->allow_mismatch = 1; break;
+	case 'J': want_jit = 1; break;
+	case 'G': want_ft = 1; break;
 	case 'q': verbosity = 0; break;
 	case 'v': verbosity = 2; break;
 	default:
@@ -399,6 +409,23 @@ static void check_options(struct build_opts *o)
 			die(EXIT_USAGE, "configure argument '%s' has %s in its path, which CPython's "
 			    "makefiles cannot take (it would install elsewhere)\n  fix: a path without "
 			    "blanks or shell characters", a, source_path_trouble(eq + 1));
+	}
+	/* optpy's own names for configure's variants: the same arguments */
+	if (want_jit) {
+		int there = 0;
+
+		for (size_t i = 0; i < o->configure_args.n; i++)
+			there |= startswith(o->configure_args.v[i], "--enable-experimental-jit");
+		if (!there)
+			sv_push(&o->configure_args, "--enable-experimental-jit");
+	}
+	if (want_ft) {
+		int there = 0;
+
+		for (size_t i = 0; i < o->configure_args.n; i++)
+			there |= !strcmp(o->configure_args.v[i], "--disable-gil");
+		if (!there)
+			sv_push(&o->configure_args, "--disable-gil");
 	}
 	take_packager_args(o);
 	take_deb_build_options(o);

@@ -72,6 +72,12 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		raise(SIGSEGV);
 	}
+	/* the variant it was built as: what verify asks CPython's sys */
+	if (argc > 2 && !strcmp(argv[1], "-c") && strstr(argv[2], "OPTPY-VARIANT")) {
+		printf("OPTPY-VARIANT jit=%s gil=%s\n", MINIPY_JIT == 1 ? "True" : "False",
+		       MINIPY_NOGIL ? "False" : "True");
+		return 0;
+	}
 	if (getenv("MINIPY_VERIFY_SLEEP"))
 		sleep((unsigned)atoi(getenv("MINIPY_VERIFY_SLEEP")));
 	mini_eval(1000);
