@@ -269,7 +269,7 @@ static int member_ok(const char *name)
 }
 
 /* The most bytes a member may have: the manifest 1 MiB, a .gcda 16 MiB
- * (3.13.5's largest is about 1 MiB), a merged .profdata or a BOLT .fdata
+ * (3.13.5's largest is about 90 KiB), a merged .profdata or a BOLT .fdata
  * 256 MiB.  A bundle over them is refused, never unpacked. */
 static la_int64_t member_cap(const char *name)
 {

@@ -20,4 +20,18 @@ for c in detect build bench profile report; do
 	expect_status 0 "$c --help" -- "$OPTPY" $c --help
 	expect_not_in "%%" "$c --help: no doubled %"
 done
+# the option table, the usage, the man page and the README cannot drift:
+# every long option of build's table is in all three
+src=${srcdir:-.}
+names=$(sed -n '/^static const struct option opts\[\] = {/,/^};/p' "$src/src/cli/cmd_build.c" | sed -n 's/.*{ "\([a-z-]*\)",.*/\1/p')
+[ -n "$names" ] && ok "build's option table read ($(echo $names | wc -w) options)" || fail "no option table found"
+"$OPTPY" build --help > "$T_TMP/usage" 2>&1
+before=$T_FAIL
+for n in $names; do
+	[ "$n" = help ] && continue
+	grep -q -- "--$n" "$T_TMP/usage" || fail "--$n missing from build --help"
+	grep -Fq -- "$(printf '%s' "--$n" | sed 's/-/\\-/g')" "$src/optpy.1" || fail "--$n missing from optpy.1"
+	grep -q -- "--$n" "$src/README.md" || fail "--$n missing from README.md"
+done
+[ "$T_FAIL" = "$before" ] && ok "every build option is in build --help, optpy.1 and README.md"
 finish
