@@ -268,6 +268,7 @@ static int know_toolchain(struct build *b, struct err *e)
 		/* paths below the build directory hashed as relative ones, so that
 		 * another build directory can hit the same cache entries */
 		setenv("CCACHE_BASEDIR", b->bdir, 1);
+		b->set_ccache_basedir = 1;
 		sv_pushf(&b->notes, "ccache: CCACHE_BASEDIR=%s (set CCACHE_BASEDIR to choose another)", b->bdir);
 	}
 	b->bolt_why = b->o.bolt == BOLT_OFF ? "--bolt off" : bolt_unusable(&b->tc);
@@ -601,6 +602,14 @@ int build_main(struct build *b)
 	if (rc == 0)
 		rc = finish(b, &plan, t0);
 out:
+	/* what this build took goes back: the lock (a tournament builds its
+	 * winner again in the same directory), the environment it set */
+	if (b->lockfd >= 0)
+		close(b->lockfd);
+	b->lockfd = -1;
+	if (b->set_ccache_basedir)
+		unsetenv("CCACHE_BASEDIR");
+	b->set_ccache_basedir = 0;
 	plan_free(&plan);
 	err_clear(&e);
 	return rc;

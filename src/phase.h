@@ -79,7 +79,8 @@ struct build {
 	struct jw res;             /* the current phase's results, written into its stamp */
 	double phase_started;      /* now() when the current phase started, seconds */
 	long objects_total;        /* .o files of a whole build, learnt from instrument */
-	int lockfd;                /* the held lock on BUILD/.lock, -1 before */
+	int lockfd;                /* the held lock on BUILD/.lock, -1 before and after */
+	int set_ccache_basedir;    /* this build set CCACHE_BASEDIR (unset again when it ends) */
 	char *fail_msg;            /* why the current phase failed (phase_fail), malloc'd */
 	struct strvec warnings;    /* warnings said during the build, for the report */
 	struct strvec notes;       /* the driver's decisions in words (resume, changed source) */

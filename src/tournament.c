@@ -140,6 +140,53 @@ static int write_report(const char *bdir, struct contender *c, struct strvec *di
 	return rc;
 }
 
+/* Every candidate's programs exist and no two share a directory, before
+ * the first (long) build: 0, or the exit status (said). */
+static int check_candidates(const struct strvec *names)
+{
+	for (size_t i = 0; i < names->n; i++) {
+		struct strvec words = { 0 };
+		char *d = cc_dirname(names->v[i]);
+
+		if (sv_split(&words, names->v[i]) < 0 || !words.n) {
+			fprintf(stderr, "optpy: error: --cc: '%s' is not a compiler command\n  fix: compilers "
+				"separated by commas, e.g. --cc gcc,clang-22\n", names->v[i]);
+			sv_clear(&words);
+			free(d);
+			return EXIT_USAGE;
+		}
+		for (size_t k = 0; k < words.n; k++) {
+			char *p = words.v[k][0] == '-' ? NULL : which(words.v[k]);
+
+			if (words.v[k][0] != '-' && !p) {
+				fprintf(stderr, "optpy: error: tournament: '%s' (of --cc %s) is not found on PATH: "
+					"nothing was built\n  fix: install it, or leave it out of --cc\n",
+					words.v[k], names->v[i]);
+				sv_clear(&words);
+				free(d);
+				return EXIT_NO_CC;
+			}
+			free(p);
+		}
+		sv_clear(&words);
+		for (size_t j = 0; j < i; j++) {
+			char *o = cc_dirname(names->v[j]);
+			int same = !strcmp(o, d);
+
+			free(o);
+			if (same) {
+				fprintf(stderr, "optpy: error: tournament: '%s' and '%s' would build in the same "
+					"directory (%s)\n  fix: name each compiler once\n", names->v[j],
+					names->v[i], d);
+				free(d);
+				return EXIT_USAGE;
+			}
+		}
+		free(d);
+	}
+	return 0;
+}
+
 int tournament_main(struct build_opts *o, const char *ccs, int runs, const char *only)
 {
 	struct strvec names = { 0 }, dirs = { 0 }, pythons = { 0 };
@@ -161,6 +208,8 @@ int tournament_main(struct build_opts *o, const char *ccs, int runs, const char 
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	if ((rc = check_candidates(&names))) 
+		goto out;
 	if ((rc = builddir_check(bdir, o->source, &e)) ||
 	    (rc = builddir_prepare(bdir, &e)) || (rc = builddir_lock(bdir, &lockfd, &e))) {
 		fprintf(stderr, "optpy: error: %s\n", e.msg);
