@@ -460,3 +460,80 @@ int detect_toolchain(struct toolchain *tc, const struct detect_opts *o, struct e
 	detect_llvm_tools(tc);
 	return 0;
 }
+
+/* x86-64 micro-architecture levels, each with what it adds to the one
+ * before (the x86-64 psABI's table; /proc/cpuinfo's names). */
+static const struct {
+	const char *level;
+	const char *flags;
+} cpu_levels[] = {
+	{ "v2", "cx16 lahf_lm popcnt sse4_1 sse4_2 ssse3" },
+	{ "v3", "avx avx2 bmi1 bmi2 f16c fma abm movbe xsave" },
+	{ "v4", "avx512f avx512bw avx512cd avx512dq avx512vl" },
+};
+
+int cpu_level_flag(const struct toolchain *tc, const char *level, char **march, struct err *e)
+{
+	char *info = read_file("/proc/cpuinfo", NULL), *line, *flag;
+	struct strbuf missing = STRBUF_INIT, out = STRBUF_INIT;
+	struct strvec argv = { 0 };
+	int rc = 0, upto = -1;
+
+	*march = NULL;
+	for (size_t i = 0; i < sizeof(cpu_levels) / sizeof(cpu_levels[0]); i++)
+		if (!strcmp(level, cpu_levels[i].level))
+			upto = (int)i;
+	if (strcmp(tc->arch, "x86_64"))
+		rc = err_set(e, EXIT_USAGE, "--cpu-level is for x86-64; this machine is %s\n  fix: leave "
+			     "--cpu-level out", tc->arch);
+	else if (upto < 0 && strcmp(level, "native"))
+		rc = err_set(e, EXIT_USAGE, "--cpu-level %s: not a level (v2, v3, v4 or native)", level);
+	if (rc)
+		goto out;
+	line = info ? strstr(info, "\nflags") : NULL;
+	for (int i = 0; i <= upto; i++) {
+		struct strvec want = { 0 };
+
+		sv_split(&want, cpu_levels[i].flags);
+		for (size_t k = 0; k < want.n; k++) {
+			char *pat = xasprintf(" %s", want.v[k]);
+			char *eol = line ? strchr(line + 1, '\n') : NULL;
+
+			flag = line ? strstr(line, pat) : NULL;
+			if (!flag || (eol && flag > eol) || (flag[strlen(pat)] != ' ' && flag[strlen(pat)] != '\n'))
+				sb_addf(&missing, "%s%s", missing.len ? " " : "", want.v[k]);
+			free(pat);
+		}
+		sv_clear(&want);
+	}
+	if (missing.len) {
+		rc = err_set(e, EXIT_USAGE, "--cpu-level %s: this machine's CPU lacks %s, so an interpreter "
+			     "built for it could not be trained or verified here\n  fix: a lower level (or "
+			     "native), on this machine", level, sb_str(&missing));
+		goto out;
+	}
+	*march = !strcmp(level, "native") ? xstrdup("-march=native") : xasprintf("-march=x86-64-%s", level);
+	/* the compiler must take it (gcc 11+, clang 12+) */
+	for (size_t i = (size_t)tc->cc_index; i < tc->cc.n; i++)
+		sv_push(&argv, tc->cc.v[i]);
+	sv_push(&argv, *march);
+	sv_push(&argv, "-x");
+	sv_push(&argv, "c");
+	sv_push(&argv, "-c");
+	sv_push(&argv, "/dev/null");
+	sv_push(&argv, "-o");
+	sv_push(&argv, "/dev/null");
+	if (run_capture(argv.v, &out, QUICK) != 0) {
+		rc = err_set(e, EXIT_BAD_ENV, "--cpu-level %s: %s does not take %s (gcc 11 and clang 12 are "
+			     "the first that do): %.200s\n  fix: a newer compiler, or leave --cpu-level out",
+			     level, tc->cc_string, *march, sb_str(&out));
+		free(*march);
+		*march = NULL;
+	}
+out:
+	sv_clear(&argv);
+	sb_release(&out);
+	sb_release(&missing);
+	free(info);
+	return rc;
+}

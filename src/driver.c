@@ -263,6 +263,12 @@ static int know_toolchain(struct build *b, struct err *e)
 				       "configure and makefiles cannot take\n  fix: make a link to it from a "
 				       "path without one (e.g. ln -s '%s' /usr/local/bin/mycc) and use that",
 				       b->tc.cc.v[i], source_path_trouble(b->tc.cc.v[i]), b->tc.cc.v[i]);
+	if (b->o.cpu_level) {
+		if ((rc = cpu_level_flag(&b->tc, b->o.cpu_level, &b->march, e)))
+			return rc;
+		sv_pushf(&b->notes, "--cpu-level %s: %s in both builds (this CPU has every feature of it); "
+			 "the interpreter needs such a CPU", b->o.cpu_level, b->march);
+	}
 	b->pgo = b->o.pgo != PGO_OFF && b->d.pgo;
 	if (uses_ccache(&b->tc) && !getenv("CCACHE_BASEDIR")) {
 		/* paths below the build directory hashed as relative ones, so that
@@ -358,6 +364,7 @@ static char *options_text(struct build *b)
 	po.fat_lto = b->o.fat_lto;
 	po.bolt = b->bolt ? "on" : "off";
 	po.verify_tests = b->o.verify_tests;
+	po.cpu_level = b->o.cpu_level;
 	text = plan_options_json(&po);
 	free(compiler);
 	free(lto);

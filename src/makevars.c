@@ -174,6 +174,12 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 		free(own);
 	}
 	add_flags(&cf, pgo.v);
+	if (b->march) {
+		/* both builds (the profile fits the code it was made on) and the
+		 * link (LTO writes the machine code there) */
+		add_flag(&cf, b->march);
+		add_flag(&lf, b->march);
+	}
 	if (!final)
 		add_flags(&lf, pgo.v); /* the instrumented link needs the profiling runtime */
 	else if (b->pgo)

@@ -45,6 +45,7 @@ struct build_opts {
 	const char *save_profile;  /* --save-profile FILE: write the merged profile as a bundle */
 	const char *use_profile;   /* --use-profile FILE: a stored bundle instead of training */
 	int allow_mismatch;        /* --allow-mismatch: use a bundle that does not fit */
+	const char *cpu_level;     /* --cpu-level: v2, v3, v4 or native; NULL for the portable default */
 	struct strvec taken;       /* packager inputs taken as optpy's own decisions, in words */
 	struct strvec configure_args; /* what follows `--` */
 };
@@ -66,6 +67,7 @@ struct build {
 	char *chosen_cc;           /* the compiler choose_cc picked (no --cc, no CC), or NULL */
 	const char *chosen_why;    /* its row, in words */
 	const char *chosen_source; /* where the row's facts come from */
+	char *march;               /* -march=... that --cpu-level asked for and this CPU has, or NULL */
 	struct pyvariant variant;  /* the JIT and free-threaded build asked for (configure's arguments) */
 	char *regen_python;        /* a Python >= 3.11 for the JIT's build (PYTHON_FOR_REGEN), or NULL */
 	int jit_llvm_version;      /* LLVM_VERSION=N for a JIT built with another LLVM, or 0 */

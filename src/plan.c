@@ -66,6 +66,7 @@ static const struct {
 	{ "fat_lto_objects", PH_OPTIMIZE },
 	{ "bolt", PH_OPTIMIZE },
 	{ "verify_tests", PH_VERIFY },
+	{ "cpu_level", PH_INSTRUMENT },
 };
 
 char *plan_options_json(const struct plan_opts *o)
@@ -91,6 +92,7 @@ char *plan_options_json(const struct plan_opts *o)
 	jw_bool(&w, "fat_lto_objects", o->fat_lto);
 	jw_str(&w, "bolt", o->bolt);
 	jw_str(&w, "verify_tests", o->verify_tests);
+	jw_str(&w, "cpu_level", o->cpu_level);
 	jw_end_obj(&w);
 	text = jw_text(&w);
 	jw_free(&w);
@@ -112,6 +114,9 @@ int plan_first_changed(const char *old, const char *cur, struct strbuf *what)
 		char *sx, *sy;
 
 		if (x && y && json_equal((json_t *)x, (json_t *)y))
+			continue;
+		/* a key an older optpy did not record is one it did not set */
+		if ((!x && json_is_null(y)) || (!y && json_is_null(x)))
 			continue;
 		sx = x ? json_dumps(x, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
 		sy = y ? json_dumps(y, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;

@@ -46,6 +46,7 @@ struct plan_opts {
 	int fat_lto;               /* --fat-lto-objects */
 	const char *bolt;          /* "on"/"off": whether the bolt phase runs (its link flags) */
 	const char *verify_tests;  /* --verify-tests */
+	const char *cpu_level;     /* --cpu-level */
 };
 /* The options as JSON text (malloc'd). */
 char *plan_options_json(const struct plan_opts *o);

@@ -55,6 +55,14 @@ struct toolchain {
 	struct tool linkers[LK_N];
 };
 
+/* --cpu-level: the -march flag for level ("v2", "v3", "v4", "native"),
+ * when this machine's CPU has every feature of it (/proc/cpuinfo's flags:
+ * an interpreter built for more could not be trained or verified here) and
+ * the compiler takes the flag.  0 with *march (malloc'd), or EXIT_USAGE /
+ * EXIT_BAD_ENV with e set. */
+struct err;
+int cpu_level_flag(const struct toolchain *tc, const char *level, char **march, struct err *e);
+
 enum lto_mode { LTO_OFF, LTO_FULL, LTO_THIN, LTO_AUTO };
 const char *lto_name(enum lto_mode m);
 int lto_parse(const char *s, enum lto_mode *m);

@@ -97,4 +97,29 @@ expect_status 0 "3.14 with CC=gcc" -- env CC=gcc "$OPTPY" build --source "$M14" 
 [ "$(json_get "$W/b14cc/report.json" toolchain.compiler.family)" = gcc ] && ok "CC=gcc built with gcc" || fail "family $(json_get "$W/b14cc/report.json" toolchain.compiler.family)"
 expect_status 0 "3.14 with --cc gcc" -- "$OPTPY" build --source "$M14" --build-dir "$W/b14g" --profile "$MINI_PROFILE" --until configure -q --cc gcc
 [ "$(json_get "$W/b14g/report.json" toolchain.compiler.family)" = gcc ] && ok "--cc gcc built with gcc" || fail "--cc ignored"
+# 4. --cpu-level: opt-in, probed against this CPU, in both builds' flags,
+# the report and a bundle's identity; a change of it is a change of code
+if [ "$(uname -m)" = x86_64 ]; then
+	B=$W/v2
+	expect_status 0 "--cpu-level v2" -- "$OPTPY" build --source "$MINI" --build-dir "$B" --profile "$MINI_PROFILE" --verify-tests none --cc gcc --bolt off -q --cpu-level v2 --save-profile "$W/v2.bundle"
+	json_get "$B/report.json" flags.instrument | grep -q -- "-march=x86-64-v2" && ok "the instrumented build has -march=x86-64-v2" || fail "instrument flags"
+	json_get "$B/report.json" flags.final | grep -q -- "-march=x86-64-v2" && ok "the final build too" || fail "final flags"
+	grep -q -- "-march=x86-64-v2" "$B/logs/optimize.log" && ok "and make got it" || fail "not in optimize.log"
+	json_get "$B/report.json" notes | grep -q "cpu-level v2" && ok "the report says so" || fail "no note"
+	expect_status 0 "the bundle's identity" -- "$OPTPY" profile show "$W/v2.bundle"
+	expect_in "x86-64-v2" "carries the level"
+	expect_status 2 "the same build directory without --cpu-level" -- "$OPTPY" build --source "$MINI" --build-dir "$B" --profile "$MINI_PROFILE" --verify-tests none --cc gcc --bolt off -q
+	expect_in "cpu_level" "names the changed option"
+	expect_status 0 "a default build" -- "$OPTPY" build --source "$MINI" --build-dir "$W/v0" --profile "$MINI_PROFILE" --verify-tests none --cc gcc --bolt off -q
+	json_get "$W/v0/report.json" flags.final | grep -q -- "-march" && fail "the default is not portable" || ok "the default has no -march"
+	if grep -m1 '^flags' /proc/cpuinfo | grep -qw avx512f; then
+		skip "this CPU has AVX-512: no level above it to refuse"
+	else
+		expect_status 2 "--cpu-level v4 on a CPU without AVX-512" -- "$OPTPY" build --source "$MINI" --build-dir "$W/v4" --profile "$MINI_PROFILE" --cc gcc -q --cpu-level v4
+		expect_in "lacks avx512f" "names the missing feature"
+	fi
+	expect_status 2 "--cpu-level v9" -- "$OPTPY" build --source "$MINI" --build-dir "$W/v9" --profile "$MINI_PROFILE" -q --cpu-level v9
+else
+	skip "--cpu-level is for x86-64"
+fi
 finish

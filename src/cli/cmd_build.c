@@ -57,6 +57,9 @@ static const char usage[] =
 	"  --jit               CPython's experimental JIT (3.13+: configure's\n"
 	"                      --enable-experimental-jit; LLVM 18/19/21 as the version\n"
 	"                      needs, found on PATH); verify checks sys._jit\n"
+	"  --cpu-level L       x86-64 level v2, v3, v4 or native (opt-in; the default is\n"
+	"                      portable): only where this CPU has it; the interpreter\n"
+	"                      then needs such a CPU\n"
 	"  --free-threaded     the free-threaded build (3.13+: --disable-gil, installed\n"
 	"                      as python3.Xt); verify checks sys._is_gil_enabled()\n"
 	"  -q, --quiet / -v, --verbose\n"
@@ -88,6 +91,7 @@ static const struct option opts[] = {
 	{ "use-profile", required_argument, NULL, 'U' },
 	{ "allow-mismatch", no_argument, NULL, 'M' },
 	{ "jit", no_argument, NULL, 'J' },
+	{ "cpu-level", required_argument, NULL, 'C' },
 	{ "free-threaded", no_argument, NULL, 'G' },
 	{ "bench-only", required_argument, NULL, 'O' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -175,6 +179,11 @@ static void parse_option(struct build_opts *o, int c, const char *arg)
 	case 'U': o->use_profile = arg; break;
 	case 'M': o->allow_mismatch = 1; break;
 	case 'J': want_jit = 1; break;
+	case 'C':
+		if (strcmp(arg, "v2") && strcmp(arg, "v3") && strcmp(arg, "v4") && strcmp(arg, "native"))
+			die(EXIT_USAGE, "--cpu-level: '%s' is not a level (v2, v3, v4 or native)", arg);
+		o->cpu_level = arg;
+		break;
 	case 'G': want_ft = 1; break;
 	case 'q': verbosity = 0; break;
 	case 'v': verbosity = 2; break;
