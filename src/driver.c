@@ -24,6 +24,7 @@
 #include "driver.h"
 #include "err.h"
 #include "phases.h"
+#include "options.h"
 #include "plan.h"
 #include "profile.h"
 #include "source.h"
@@ -32,20 +33,6 @@ static int (*const phase_fns[PH_N])(struct build *) = {
 	phase_inspect, phase_configure, phase_instrument, phase_train, phase_merge,
 	phase_optimize, phase_bolt, phase_verify, phase_install,
 };
-
-void build_opts_init(struct build_opts *o)
-{
-	memset(o, 0, sizeof(*o));
-	o->lto = LTO_AUTO;
-	o->pgo = PGO_ON;
-	o->build_dir = "optpy-build";
-	o->train_timeout = 1800;
-	o->probe_timeout = 60;
-	o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
-	if (o->jobs < 1)
-		o->jobs = 1;
-	o->from = o->until = -1;
-}
 
 /* A failure before the build directory is optpy's: said, nothing written. */
 static int refuse(struct err *e)
@@ -88,7 +75,7 @@ static int open_build_dir(struct build *b, struct err *e)
 	run_set_tmpdir(b->o.tmpdir);
 	for (size_t i = 0; i < b->o.taken.n; i++) {
 		sv_push(&b->notes, b->o.taken.v[i]);
-		if (verbosity)
+		if (b->o.verbosity)
 			fprintf(stderr, "optpy: %s\n", b->o.taken.v[i]);
 	}
 	run_install_signals();
@@ -337,42 +324,6 @@ static int check_inputs(struct build *b, struct err *e)
 	return source_fingerprint(b->o.source, &b->source_fp, e);
 }
 
-/* The options that shape the result, as recorded in stamps/options. */
-static char *options_text(struct build *b)
-{
-	struct plan_opts po = { 0 };
-	char *compiler = xasprintf("%s (%s %s, %s)", b->tc.cc_string, family_name(b->tc.family),
-				   b->tc.version.str, b->tc.real_path ? b->tc.real_path : "?");
-	char *lto = xasprintf("%s%s%s", lto_name(b->d.lto), b->d.linker ? " with " : "",
-			      b->d.linker ? b->d.linker : "");
-	char *sum = b->o.use_profile ? sha256_file(b->o.use_profile) : NULL;
-	char *bundle_sum = xasprintf("bundle %s", sum ? sum : "?");
-	char *text;
-
-	po.source = b->o.source;
-	po.compiler = compiler;
-	po.cflags = getenv("CFLAGS");
-	po.ldflags = getenv("LDFLAGS");
-	po.cflags_nodist = getenv("CFLAGS_NODIST");
-	po.ldflags_nodist = getenv("LDFLAGS_NODIST");
-	po.prefix = b->o.prefix;
-	po.configure_args = b->o.configure_args.v;
-	po.pgo = !b->pgo ? "off" : b->o.use_profile ? bundle_sum : "on";
-	po.profile = !b->pgo ? NULL : b->o.profile_task ? b->o.profile_task
-		     : b->o.profile ? b->o.profile : "default";
-	po.lto = lto;
-	po.fat_lto = b->o.fat_lto;
-	po.bolt = b->bolt ? "on" : "off";
-	po.verify_tests = b->o.verify_tests;
-	po.cpu_level = b->o.cpu_level;
-	text = plan_options_json(&po);
-	free(compiler);
-	free(lto);
-	free(sum);
-	free(bundle_sum);
-	return text;
-}
-
 /* A stamp is trusted only while the binaries its phase left are still
  * there byte for byte: one replaced since (by hand, or by a phase that
  * could not undo its own step) sends the build back to the phase that
@@ -401,7 +352,7 @@ static int make_plan(struct build *b, struct plan *plan, struct err *e)
 	struct strbuf what = STRBUF_INIT;
 	char *opath = path_join(b->stamps, "options");
 	char *old = read_file_flags(opath, NULL, O_NOFOLLOW);
-	char *cur = options_text(b);
+	char *cur = build_options_record(b);
 	int rc = 0;
 
 	for (int p = 0; p < PH_N; p++)

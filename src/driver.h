@@ -5,8 +5,6 @@
 
 #include "phase.h"
 
-/* Fill in the defaults of an options struct (jobs = cores, lto auto...). */
-void build_opts_init(struct build_opts *o);
 /* Build what b->o asks for.  Returns the exit status; once the build
  * directory is optpy's and locked, report.json says the same. */
 int build_main(struct build *b);

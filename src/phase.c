@@ -66,7 +66,7 @@ void build_log(struct build *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	vlog(b, "", fmt, ap);
 	va_end(ap);
-	if (verbosity >= 2) {
+	if (b->o.verbosity >= 2) {
 		build_clear_line(b);
 		va_start(ap, fmt);
 		vfprintf(stderr, fmt, ap);
@@ -123,7 +123,7 @@ void build_say(struct build *b, const char *fmt, ...)
 	char ts[16];
 	va_list ap;
 
-	if (verbosity < 1)
+	if (b->o.verbosity < 1)
 		return;
 	build_clear_line(b);
 	clock_prefix(ts, sizeof(ts));
@@ -194,7 +194,7 @@ static void tick(void *arg)
 	struct build *b = t->b;
 	double n = now(), el = n - b->phase_started;
 
-	if (verbosity < 1 || n - t->last < (b->tty ? 1.0 : 60.0))
+	if (b->o.verbosity < 1 || n - t->last < (b->tty ? 1.0 : 60.0))
 		return;
 	t->last = n;
 	if (b->tty) {

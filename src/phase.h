@@ -21,7 +21,11 @@ enum phase {
 
 enum pgo_mode { PGO_ON, PGO_AUTO, PGO_OFF };
 enum bolt_mode { BOLT_AUTO, BOLT_ON, BOLT_OFF };
+/* Options the command line gave (struct build_opts' given): configure's
+ * arguments and DEB_BUILD_OPTIONS may not say them again. */
+enum { GIVEN_LTO = 1, GIVEN_PGO = 2, GIVEN_BOLT = 4, GIVEN_PROFILE = 8, GIVEN_INSTALL = 16 };
 
+/* What the user asked for: filled from the table in options.h. */
 struct build_opts {
 	const char *source;        /* --source: DIR or TARBALL, absolute */
 	const char *build_dir;     /* --build-dir as given */
@@ -46,6 +50,13 @@ struct build_opts {
 	const char *use_profile;   /* --use-profile FILE: a stored bundle instead of training */
 	int allow_mismatch;        /* --allow-mismatch: use a bundle that does not fit */
 	const char *cpu_level;     /* --cpu-level: v2, v3, v4 or native; NULL for the portable default */
+	int jit;                   /* --jit: configure's --enable-experimental-jit */
+	int free_threaded;         /* --free-threaded: configure's --disable-gil */
+	int verbosity;             /* 0 --quiet, 1 normal, 2 --verbose */
+	int bench_runs;            /* --bench-runs: rounds of a tournament's comparison */
+	const char *bench_only;    /* --bench-only: its benchmarks, or NULL for all */
+	int help;                  /* --help was given: nothing else is done */
+	unsigned given;            /* GIVEN_* bits: said on the command line */
 	struct strvec taken;       /* packager inputs taken as optpy's own decisions, in words */
 	struct strvec configure_args; /* what follows `--` */
 };

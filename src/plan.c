@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "options.h"
 #include "plan.h"
 
 void plan_build(const struct plan_in *in, struct plan *p)
@@ -47,86 +48,45 @@ void plan_free(struct plan *p)
 	sv_clear(&p->why);
 }
 
-/* Each option and the first phase whose result it changes. */
-static const struct {
-	const char *key;
-	enum phase first;
-} affects[] = {
-	{ "source", PH_INSPECT },
-	{ "compiler", PH_CONFIGURE },
-	{ "CFLAGS", PH_CONFIGURE },
-	{ "LDFLAGS", PH_CONFIGURE },
-	{ "prefix", PH_CONFIGURE },
-	{ "configure_args", PH_CONFIGURE },
-	{ "pgo", PH_INSTRUMENT },
-	{ "CFLAGS_NODIST", PH_INSTRUMENT },
-	{ "LDFLAGS_NODIST", PH_INSTRUMENT },
-	{ "profile", PH_TRAIN },
-	{ "lto", PH_OPTIMIZE },
-	{ "fat_lto_objects", PH_OPTIMIZE },
-	{ "bolt", PH_OPTIMIZE },
-	{ "verify_tests", PH_VERIFY },
-	{ "cpu_level", PH_INSTRUMENT },
-};
-
-char *plan_options_json(const struct plan_opts *o)
+/* What changed in key between the two options objects: appended to
+ * `what`, and the phase it redoes lowers *first. */
+static void compare_key(const json_t *a, const json_t *b, const char *key, struct strbuf *what, int *first)
 {
-	struct jw w = { 0 };
-	char *text;
+	const json_t *x = json_get(a, key), *y = json_get(b, key);
+	char *sx, *sy;
 
-	jw_obj(&w, NULL);
-	jw_str(&w, "source", o->source);
-	jw_str(&w, "compiler", o->compiler);
-	jw_str(&w, "CFLAGS", o->cflags);
-	jw_str(&w, "LDFLAGS", o->ldflags);
-	jw_str(&w, "prefix", o->prefix);
-	jw_arr(&w, "configure_args");
-	for (char *const *a = o->configure_args; a && *a; a++)
-		jw_str(&w, NULL, *a);
-	jw_end_arr(&w);
-	jw_str(&w, "pgo", o->pgo);
-	jw_str(&w, "CFLAGS_NODIST", o->cflags_nodist);
-	jw_str(&w, "LDFLAGS_NODIST", o->ldflags_nodist);
-	jw_str(&w, "profile", o->profile);
-	jw_str(&w, "lto", o->lto);
-	jw_bool(&w, "fat_lto_objects", o->fat_lto);
-	jw_str(&w, "bolt", o->bolt);
-	jw_str(&w, "verify_tests", o->verify_tests);
-	jw_str(&w, "cpu_level", o->cpu_level);
-	jw_end_obj(&w);
-	text = jw_text(&w);
-	jw_free(&w);
-	return text;
+	if (x && y && json_equal((json_t *)x, (json_t *)y))
+		return;
+	/* a key an older optpy did not record is one it did not set */
+	if ((!x && json_is_null(y)) || (!y && json_is_null(x)))
+		return;
+	sx = x ? json_dumps(x, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+	sy = y ? json_dumps(y, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+	sb_addf(what, "%s%s: %s -> %s", what->len ? "; " : "", key, sx ? sx : "(none)", sy ? sy : "(none)");
+	free(sx);
+	free(sy);
+	if ((int)build_option_redo(key) < *first)
+		*first = (int)build_option_redo(key);
 }
 
 int plan_first_changed(const char *old, const char *cur, struct strbuf *what)
 {
 	json_t *a = old ? json_parse(old, NULL) : NULL, *b = json_parse(cur, NULL);
 	int first = PH_N;
+	const char *key;
+	json_t *val;
 
 	if (!json_is_object(a) || !json_is_object(b)) {
 		sb_adds(what, old ? "the recorded options are unreadable" : "no options recorded");
 		first = PH_INSPECT;
 		goto out;
 	}
-	for (size_t i = 0; i < sizeof(affects) / sizeof(affects[0]); i++) {
-		const json_t *x = json_get(a, affects[i].key), *y = json_get(b, affects[i].key);
-		char *sx, *sy;
-
-		if (x && y && json_equal((json_t *)x, (json_t *)y))
-			continue;
-		/* a key an older optpy did not record is one it did not set */
-		if ((!x && json_is_null(y)) || (!y && json_is_null(x)))
-			continue;
-		sx = x ? json_dumps(x, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
-		sy = y ? json_dumps(y, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
-		sb_addf(what, "%s%s: %s -> %s", what->len ? "; " : "", affects[i].key, sx ? sx : "(none)",
-			sy ? sy : "(none)");
-		free(sx);
-		free(sy);
-		if ((int)affects[i].first < first)
-			first = (int)affects[i].first;
-	}
+	json_object_foreach((json_t *)b, key, val)
+		compare_key(a, b, key, what, &first);
+	/* keys the old run recorded and this one does not */
+	json_object_foreach((json_t *)a, key, val)
+		if (!json_get(b, key))
+			compare_key(a, b, key, what, &first);
 out:
 	json_decref(a);
 	json_decref(b);

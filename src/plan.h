@@ -30,28 +30,10 @@ struct plan {
 void plan_build(const struct plan_in *in, struct plan *p);
 void plan_free(struct plan *p);
 
-/* The options that shape the result, one JSON key each (see plan.c's
- * table for the phase each affects).  Values are kept as given (a list
- * stays a list), so ["a b"] and ["a", "b"] differ. */
-struct plan_opts {
-	const char *source;        /* the given source, absolute */
-	const char *compiler;      /* CC as given, with the compiler's identity */
-	const char *cflags, *ldflags;          /* $CFLAGS, $LDFLAGS (configure) */
-	const char *cflags_nodist, *ldflags_nodist; /* $CFLAGS_NODIST, $LDFLAGS_NODIST */
-	const char *prefix;        /* --prefix */
-	char *const *configure_args; /* after `--` */
-	const char *pgo;           /* "on"/"off": whether the build is profile-guided */
-	const char *profile;       /* --profile */
-	const char *lto;           /* the LTO decision ("full with lld") */
-	int fat_lto;               /* --fat-lto-objects */
-	const char *bolt;          /* "on"/"off": whether the bolt phase runs (its link flags) */
-	const char *verify_tests;  /* --verify-tests */
-	const char *cpu_level;     /* --cpu-level */
-};
-/* The options as JSON text (malloc'd). */
-char *plan_options_json(const struct plan_opts *o);
 /* The first phase whose result differs between the old options text and
- * the new (PH_N when none; PH_INSPECT when old is missing or unreadable),
+ * the new (build_options_record's: each key redoes the phase its row in
+ * options.c names; PH_N when none; PH_INSPECT when old is missing or
+ * unreadable),
  * with what changed appended to `what` ("lto: \"full\" -> \"off\""). */
 int plan_first_changed(const char *old, const char *cur, struct strbuf *what);
 

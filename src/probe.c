@@ -46,7 +46,7 @@ int probe_begin(struct probe_ctx *p, struct toolchain *tc, struct decision *d, c
 	memset(p, 0, sizeof(*p));
 	p->tc = tc;
 	p->d = d;
-	p->timeout = timeout > 0 ? timeout : 60;
+	p->timeout = timeout > 0 ? timeout : PROBE_TIMEOUT_DEFAULT;
 	if (!tmpdir || !*tmpdir)
 		tmpdir = getenv("TMPDIR");
 	if (!tmpdir || !*tmpdir)

@@ -5,6 +5,9 @@
 
 #include "toolchain.h"
 
+/* seconds per probe command unless OPTPY_PROBE_TIMEOUT says, and its bound */
+enum { PROBE_TIMEOUT_DEFAULT = 60, PROBE_TIMEOUT_MAX = 86400 };
+
 struct probe_ctx {
 	struct toolchain *tc;      /* what is probed */
 	struct decision *d;        /* the PGO flags the PGO probe uses */

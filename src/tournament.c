@@ -187,8 +187,9 @@ static int check_candidates(const struct strvec *names)
 	return 0;
 }
 
-int tournament_main(struct build_opts *o, const char *ccs, int runs, const char *only)
+int tournament_main(struct build_opts *o)
 {
+	const char *ccs = o->cc;
 	struct strvec names = { 0 }, dirs = { 0 }, pythons = { 0 };
 	struct contender *c = NULL;
 	struct err e = { 0 };
@@ -229,7 +230,7 @@ int tournament_main(struct build_opts *o, const char *ccs, int runs, const char 
 		b->o.cc = names.v[i];
 		b->o.build_dir = dirs.v[i];
 		b->o.install = 0;
-		if (verbosity)
+		if (o->verbosity)
 			fprintf(stderr, "optpy: tournament: building with %s in %s\n", names.v[i], dirs.v[i]);
 		rc = build_main(b);
 		if (rc == EXIT_PHASE) {
@@ -250,7 +251,7 @@ int tournament_main(struct build_opts *o, const char *ccs, int runs, const char 
 	}
 	/* 2. compared side by side (when two or more are still in), 3. the
 	 * winner kept; none in: the pick says so */
-	if (pythons.n > 1 && compare(&pythons, idx, c, runs, only, &why) < 0) {
+	if (pythons.n > 1 && compare(&pythons, idx, c, o->bench_runs, o->bench_only, &why) < 0) {
 		rc = EXIT_PHASE;
 		goto report;
 	}

@@ -17,12 +17,12 @@ struct contender {
  * is the first candidate still in; the fastest other one whose interval
  * lies above 1.0 wins, else the base; -1 when none is in. */
 int tournament_pick(const struct contender *c, int n, char **why);
-/* Build with each compiler in ccs (comma-separated) below o->build_dir,
+/* Build with each compiler in o->cc (comma-separated) below o->build_dir,
  * compare, keep the winner; returns the exit status.  A build that fails
  * in a phase (exit 9: it does not build, or its interpreter fails verify)
  * puts that compiler out, with a warning; any other failure, or every
- * build failing, ends the tournament.  runs and only are
- * optpy bench's --runs and --only (only may be NULL). */
-int tournament_main(struct build_opts *o, const char *ccs, int runs, const char *only);
+ * build failing, ends the tournament.  o->bench_runs and o->bench_only
+ * are optpy bench's --runs and --only. */
+int tournament_main(struct build_opts *o);
 
 #endif

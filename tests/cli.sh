@@ -23,7 +23,7 @@ done
 # the option table, the usage, the man page and the README cannot drift:
 # every long option of build's table is in all three
 src=${srcdir:-.}
-names=$(sed -n '/^static const struct option opts\[\] = {/,/^};/p' "$src/src/cli/cmd_build.c" | sed -n 's/.*{ "\([a-z-]*\)",.*/\1/p')
+names=$(sed -n '/^const struct build_option build_options\[\] = {/,/^};/p' "$src/src/options.c" | sed -n 's/^\t\(OPT\|REC\)("\([a-z-]*\)",.*/\2/p')
 [ -n "$names" ] && ok "build's option table read ($(echo $names | wc -w) options)" || fail "no option table found"
 "$OPTPY" build --help > "$T_TMP/usage" 2>&1
 before=$T_FAIL
@@ -34,4 +34,13 @@ for n in $names; do
 	grep -q -- "--$n" "$src/README.md" || fail "--$n missing from README.md"
 done
 [ "$T_FAIL" = "$before" ] && ok "every build option is in build --help, optpy.1 and README.md"
+# and every environment variable the table reads is in the usage and the man page
+envs=$(sed -n 's/^\t\(REC\)\{0,1\}ENV("\([A-Z_]*\)",.*/\2/p' "$src/src/options.c")
+[ -n "$envs" ] && ok "the table's environment rows read ($(echo $envs | wc -w))" || fail "no environment rows found"
+before=$T_FAIL
+for v in $envs; do
+	grep -q -- "$v" "$T_TMP/usage" || fail "$v missing from build --help"
+	grep -Fq -- "$v" "$src/optpy.1" || fail "$v missing from optpy.1"
+done
+[ "$T_FAIL" = "$before" ] && ok "every environment row is in build --help and optpy.1"
 finish

@@ -8,7 +8,7 @@
 #include "json.h"
 #include "util.h"
 
-void cli_check_arg(const struct option *opts, int c, const char *arg)
+void cli_check_arg(const struct option *opts, const char *shorts, int c, const char *arg)
 {
 	const char *name = "?";
 
@@ -24,7 +24,7 @@ void cli_check_arg(const struct option *opts, int c, const char *arg)
 			die(EXIT_USAGE, "--%s needs a value, but the next word is the option '%s'\n"
 			    "  fix: give --%s its value", name, arg, name);
 	}
-	if (strchr("qvhj", arg[1]) && (!arg[2] || arg[1] == 'j'))
+	if (strchr(shorts, arg[1]) && !arg[2])
 		die(EXIT_USAGE, "--%s needs a value, but the next word is the option '%s'\n"
 		    "  fix: give --%s its value", name, arg, name);
 }

@@ -11,9 +11,10 @@ int cmd_bench(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 
 /* After getopt_long returned option c with argument arg: die (usage) when
- * the argument is another option, i.e. the option's own value is missing
- * ("--jobs --lto thin" must not take "--lto" as the number of jobs). */
-void cli_check_arg(const struct option *opts, int c, const char *arg);
+ * the argument is another option of opts or of the short options shorts,
+ * i.e. the option's own value is missing ("--runs --json" must not take
+ * "--json" as the number of runs).  build's options do this in options.c. */
+void cli_check_arg(const struct option *opts, const char *shorts, int c, const char *arg);
 
 /* Every string in v (keys too) with each control character but newline
  * and tab, and each C1 control, turned into '?': text read from a file

@@ -254,7 +254,7 @@ int cmd_bench(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		long n;
 
-		cli_check_arg(opts, c, optarg);
+		cli_check_arg(opts, "h", c, optarg);
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'r':

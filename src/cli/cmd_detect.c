@@ -8,6 +8,8 @@
 #include "cli.h"
 #include "err.h"
 #include "json.h"
+#include "options.h"
+#include "probe.h"
 #include "run.h"
 #include "toolchain.h"
 #include "toolsets.h"
@@ -158,22 +160,22 @@ int cmd_detect(int argc, char **argv)
 	double t0 = now();
 	const char *env_to = getenv("OPTPY_PROBE_TIMEOUT");
 
-	o.probe_timeout = 60;
-	if (env_to && num_positive(env_to, 86400, &o.probe_timeout) < 0)
-		die(EXIT_USAGE, "OPTPY_PROBE_TIMEOUT='%s' is not a plain number of seconds above 0 and at most 86400 (e.g. 120)", env_to);
+	o.probe_timeout = PROBE_TIMEOUT_DEFAULT;
+	if (env_to && option_probe_timeout("OPTPY_PROBE_TIMEOUT", env_to, &o.probe_timeout, &e))
+		die(e.status, "%s", e.msg);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		cli_check_arg(opts, c, optarg);
+		cli_check_arg(opts, "h", c, optarg);
 		switch (c) {
 		case 'c': o.cc = optarg; break;
 		case 'l':
-			if (lto_parse(optarg, &want) < 0)
-				die(EXIT_USAGE, "--lto: unknown mode '%s' (use auto, full, thin or off)", optarg);
+			if (option_lto(optarg, &want, &e))
+				die(e.status, "%s", e.msg);
 			break;
 		case 'j': json = 1; break;
 		case 't': o.tmpdir = optarg; break;
 		case 'T':
-			if (num_positive(optarg, 86400, &o.probe_timeout) < 0)
-				die(EXIT_USAGE, "--probe-timeout: '%s' is not a number of seconds above 0", optarg);
+			if (option_probe_timeout("--probe-timeout", optarg, &o.probe_timeout, &e))
+				die(e.status, "%s", e.msg);
 			break;
 		case 'n': o.no_probe = 1; break;
 		case 'a': all = 1; break;

@@ -1,0 +1,168 @@
+/* test_options.c - build's option table: its rows agree with each other,
+ * and parsing, checking and the usage come from it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "strbuf.h"
+#include "t.h"
+
+static int parse(struct build_opts *o, struct err *e, const char *const *args)
+{
+	char *argv[32];
+	int argc = 0;
+
+	argv[argc++] = "build";
+	while (*args && argc < 31)
+		argv[argc++] = (char *)*args++;
+	argv[argc] = NULL;
+	build_opts_init(o);
+	err_clear(e);
+	return build_opts_parse(o, argc, argv, e);
+}
+
+static void table(void)
+{
+	struct strbuf usage = STRBUF_INIT;
+	int rows = 0, keyed = 0;
+
+	build_options_usage(&usage);
+	for (const struct build_option *r = build_options; r->name || r->env || r->key; r++) {
+		rows++;
+		/* every option can be set and is in the usage; names and letters once */
+		if (r->name) {
+			char *opt = xasprintf("--%s", r->name);
+
+			CHECK(r->set != NULL && r->help != NULL);
+			CHECK(strstr(sb_str(&usage), opt) != NULL);
+			free(opt);
+		}
+		int dup = 0;
+
+		for (const struct build_option *s = r + 1; s->name || s->env || s->key; s++)
+			dup |= (r->name && s->name && !strcmp(r->name, s->name)) ||
+			       (r->shortopt && r->shortopt == s->shortopt) ||
+			       (r->key && s->key && !strcmp(r->key, s->key));
+		CHECK(!dup);
+		/* a recorded row says how, and which phase it redoes */
+		if (r->key) {
+			keyed++;
+			CHECK(r->record != NULL);
+			CHECK(r->redo < PH_N);
+			CHECK_INT(build_option_redo(r->key), r->redo);
+		}
+	}
+	CHECK(rows > 30);
+	CHECK(keyed >= 14);
+	CHECK_INT(build_option_redo("lto"), PH_OPTIMIZE);
+	CHECK_INT(build_option_redo("profile"), PH_TRAIN);
+	CHECK_INT(build_option_redo("no such key"), PH_INSPECT);
+	sb_release(&usage);
+}
+
+static void parsing(void)
+{
+	struct build_opts o;
+	struct err e = { 0 };
+
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--source", "/s", "--jobs=3", "--lto", "thin", NULL }), 0);
+	CHECK_STR(o.source, "/s");
+	CHECK_INT(o.jobs, 3);
+	CHECK_INT(o.lto, LTO_THIN);
+	CHECK(o.given & GIVEN_LTO);
+	CHECK(!(o.given & GIVEN_PGO));
+	CHECK_INT(parse(&o, &e, (const char *[]){ "-j4", "-q", NULL }), 0);
+	CHECK_INT(o.jobs, 4);
+	CHECK_INT(o.verbosity, 0);
+	CHECK_INT(parse(&o, &e, (const char *[]){ "-j", "5", "-v", "--destdir", "/d", NULL }), 0);
+	CHECK_INT(o.jobs, 5);
+	CHECK_INT(o.verbosity, 2);
+	CHECK_INT(o.install, 1);
+	CHECK(!(o.given & GIVEN_INSTALL));
+	/* `--` and what follows are configure's, options or not */
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--jit", "--", "--enable-shared", "-q", NULL }), 0);
+	CHECK_INT(o.jit, 1);
+	CHECK_INT((long long)o.configure_args.n, 2);
+	CHECK_STR(o.configure_args.v[1], "-q");
+	CHECK_INT(o.verbosity, 1);
+	/* the errors, each with its status and words */
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--jobs", "--lto", "thin", NULL }), EXIT_USAGE);
+	CHECK(e.msg && strstr(e.msg, "--jobs needs a value"));
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--cc", "-q", NULL }), EXIT_USAGE);
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--jobs", NULL }), EXIT_USAGE);
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--frob", NULL }), EXIT_USAGE);
+	CHECK(e.msg && strstr(e.msg, "unknown option '--frob'"));
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--install=yes", NULL }), EXIT_USAGE);
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--source", "/s", "stray", NULL }), EXIT_USAGE);
+	CHECK(e.msg && strstr(e.msg, "unexpected argument 'stray'"));
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--pgo", "maybe", NULL }), EXIT_USAGE);
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--cpu-level", "v5", NULL }), EXIT_USAGE);
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--from", "nowhere", NULL }), EXIT_USAGE);
+	CHECK_INT(parse(&o, &e, (const char *[]){ "-qv", NULL }), EXIT_USAGE);
+	/* --help stops there */
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--help", "--frob", NULL }), 0);
+	CHECK_INT(o.help, 1);
+	/* the environment's rows */
+	setenv("OPTPY_PROBE_TIMEOUT", "7", 1);
+	CHECK_INT(parse(&o, &e, (const char *[]){ NULL }), 0);
+	CHECK_NEAR(o.probe_timeout, 7, 1e-9);
+	setenv("OPTPY_PROBE_TIMEOUT", "1e9", 1);
+	CHECK_INT(parse(&o, &e, (const char *[]){ NULL }), EXIT_USAGE);
+	CHECK(e.msg && strstr(e.msg, "at most 86400"));
+	unsetenv("OPTPY_PROBE_TIMEOUT");
+	err_clear(&e);
+}
+
+static void checking(void)
+{
+	struct build_opts o;
+	struct err e = { 0 };
+
+	unsetenv("DEB_BUILD_OPTIONS");
+	/* a packager's configure line becomes optpy's options */
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--source", "/s", "--", "--enable-optimizations",
+						  "--with-lto=thin", "--enable-shared", NULL }), 0);
+	CHECK_INT(build_opts_check(&o, &e), 0);
+	CHECK_INT(o.pgo, PGO_ON);
+	CHECK_INT(o.lto, LTO_THIN);
+	CHECK_INT((long long)o.configure_args.n, 1);
+	CHECK_INT((long long)o.taken.n, 2);
+	/* ... but not one the command line said already */
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--source", "/s", "--lto", "off", "--", "--with-lto", NULL }), 0);
+	CHECK_INT(build_opts_check(&o, &e), EXIT_USAGE);
+	CHECK(e.msg && strstr(e.msg, "says again"));
+	/* DEB_BUILD_OPTIONS where the command line is silent */
+	setenv("DEB_BUILD_OPTIONS", "nolto parallel=2", 1);
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--source", "/s", NULL }), 0);
+	CHECK_INT(build_opts_check(&o, &e), 0);
+	CHECK_INT(o.lto, LTO_OFF);
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--source", "/s", "--lto", "thin", NULL }), 0);
+	CHECK_INT(build_opts_check(&o, &e), 0);
+	CHECK_INT(o.lto, LTO_THIN);
+	unsetenv("DEB_BUILD_OPTIONS");
+	/* the variants' options are configure's arguments, once */
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--source", "/s", "--free-threaded", "--", "--disable-gil", NULL }), 0);
+	CHECK_INT(build_opts_check(&o, &e), 0);
+	CHECK_INT((long long)o.configure_args.n, 1);
+	/* contradictions */
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--source", "/s", "--from", "bolt", "--until", "train", NULL }), 0);
+	CHECK_INT(build_opts_check(&o, &e), EXIT_USAGE);
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--source", "/s", "--prefix", "/opt/x /tmp/y", NULL }), 0);
+	CHECK_INT(build_opts_check(&o, &e), EXIT_USAGE);
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--source", "/s", "--", "CC=clang", NULL }), 0);
+	CHECK_INT(build_opts_check(&o, &e), EXIT_USAGE);
+	CHECK_INT(parse(&o, &e, (const char *[]){ "--source", "/s", "--cc", "gcc,clang", "--from", "train", NULL }), 0);
+	CHECK_INT(build_opts_check(&o, &e), EXIT_USAGE);
+	CHECK_INT(parse(&o, &e, (const char *[]){ NULL }), 0);
+	CHECK_INT(build_opts_check(&o, &e), EXIT_USAGE);
+	CHECK(e.msg && strstr(e.msg, "needs --source"));
+	err_clear(&e);
+}
+
+int main(void)
+{
+	table();
+	parsing();
+	checking();
+	return T_DONE();
+}
