@@ -324,7 +324,7 @@ static int stored_profiles(struct build *b, const struct strvec *bins)
 	int ok = m && made_by && b->tc.bolt.banner && !strcmp(made_by, b->tc.bolt.banner);
 	/* a bundle used despite differences (--allow-mismatch; instrument
 	 * counted them) was made for other code: its BOLT profiles are stale */
-	int stale = ok && stamp_num(b, PH_INSTRUMENT, "bundle_mismatches", 0) > 0;
+	int stale = ok && stamp_num(b, PH_INSTRUMENT, STAMP_BUNDLE_MISMATCH, 0) > 0;
 
 	if (stale) {
 		build_log(b, "the bundle does not fit this build (--allow-mismatch): its BOLT "

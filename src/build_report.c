@@ -62,7 +62,7 @@ int build_report_write(struct build *b, const struct report_status *st)
 
 			if (p == PH_MERGE && json_get(v, "coverage"))
 				coverage = json_incref((json_t *)json_get(v, "coverage"));
-			total += json_num(json_get(v, "seconds"), 0);
+			total += json_num(json_get(v, STAMP_SECONDS), 0);
 			jw_value(&w, phase_name((enum phase)p), v);
 			json_decref(v);
 		} else if (p == st->failed_phase) {

@@ -368,7 +368,7 @@ static int make_plan(struct build *b, struct plan *plan, struct err *e)
 		char *ip = stamp_path(b, PH_INSPECT);
 		char *text = read_file_flags(ip, NULL, O_NOFOLLOW);
 		json_t *v = text ? json_parse(text, NULL) : NULL;
-		const char *fp = json_str(json_get(v, "source_fingerprint"), "");
+		const char *fp = json_str(json_get(v, STAMP_SOURCE_FP), "");
 
 		if (strcmp(fp, b->source_fp)) {
 			in.changed = PH_INSPECT;
@@ -380,7 +380,7 @@ static int make_plan(struct build *b, struct plan *plan, struct err *e)
 	}
 	if (in.done & (1u << PH_TRAIN) && b->training_fp) {
 		json_t *v = stamp_read(b, PH_TRAIN);
-		const char *was = json_str(json_get(v, "training_sha256"), NULL);
+		const char *was = json_str(json_get(v, STAMP_TRAINING_SHA256), NULL);
 
 		/* an edited manifest or task script makes the profile stale */
 		if (was && strcmp(was, b->training_fp) && in.changed > PH_TRAIN) {
@@ -472,7 +472,7 @@ static int run_phase(struct build *b, enum phase p)
 	if (rc == 0) {
 		log = phase_log_path(b, p);
 		jw_str(&b->res, "status", "ok");
-		jw_num(&b->res, "seconds", secs);
+		jw_num(&b->res, STAMP_SECONDS, secs);
 		jw_str(&b->res, "log", log);
 		jw_end_obj(&b->res);
 		free(log);

@@ -24,7 +24,7 @@ int phase_inspect(struct build *b)
 	b->python = cpython_build_python(b->obj);
 	jw_str(&b->res, "version", b->ver.str);
 	jw_str(&b->res, "source_tree", b->src);
-	jw_str(&b->res, "source_fingerprint", b->source_fp);
+	jw_str(&b->res, STAMP_SOURCE_FP, b->source_fp);
 	jw_str(&b->res, "build_targets", b->facts->build_targets);
 	jw_str(&b->res, "build_tools", b->facts->build_tools);
 	jw_str(&b->res, "notes", b->facts->notes);

@@ -53,7 +53,7 @@ static int use_bundle(struct build *b)
 	jw_bool(&b->res, "skipped", 1);
 	jw_str(&b->res, "why", "profile from a stored bundle (--use-profile)");
 	jw_str(&b->res, "bundle", b->o.use_profile);
-	jw_int(&b->res, "bundle_mismatches", n);
+	jw_int(&b->res, STAMP_BUNDLE_MISMATCH, n);
 	jw_str(&b->res, "bundle_differences", n ? sb_str(&diff) : NULL);
 	if (n && !b->o.allow_mismatch) {
 		rc = phase_fail(b, EXIT_PROFILE_MISMATCH, "the profile bundle %s does not fit this build: "
@@ -105,6 +105,6 @@ int phase_instrument(struct build *b)
 	if ((rc = set_obj_state(b, OBJ_INSTRUMENTED)))
 		return rc;
 	b->objects_total = build_count_objects(b);
-	jw_int(&b->res, "objects", b->objects_total);
+	jw_int(&b->res, STAMP_OBJECTS, b->objects_total);
 	return 0;
 }

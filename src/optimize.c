@@ -130,7 +130,7 @@ int phase_optimize(struct build *b)
 		goto out;
 	if ((rc = set_obj_state(b, OBJ_OPTIMIZING)))
 		goto out;
-	b->objects_total = (long)stamp_num(b, PH_INSTRUMENT, "objects", 0);
+	b->objects_total = (long)stamp_num(b, PH_INSTRUMENT, STAMP_OBJECTS, 0);
 	if (b->pgo && b->tc.family == CC_GCC && uses_ccache(&b->tc))
 		jw_int(&b->res, "ccache_profile_links", ccache_profile_links(b));
 	build_make_vars(b, 1, &vars);

@@ -358,7 +358,7 @@ void build_binaries(const struct build *b, struct strvec *out)
 
 void stamp_binaries(struct build *b, const struct strvec *bins)
 {
-	jw_obj(&b->res, "binaries_sha256");
+	jw_obj(&b->res, STAMP_BINARIES_SHA256);
 	for (size_t i = 0; i < bins->n; i++) {
 		char *sum = sha256_file(bins->v[i]);
 
@@ -371,7 +371,7 @@ void stamp_binaries(struct build *b, const struct strvec *bins)
 int stamp_binaries_match(const struct build *b, enum phase p, int prebolt, char **which)
 {
 	json_t *v = stamp_read(b, p);
-	const json_t *rec = json_get(v, "binaries_sha256");
+	const json_t *rec = json_get(v, STAMP_BINARIES_SHA256);
 	const char *name;
 	json_t *want;
 	int same = 1;

@@ -132,7 +132,15 @@ const char *build_relpath(const struct build *b, const char *p);
 /* How many .o files are under the object directory. */
 long build_count_objects(const struct build *b);
 
-/* Stamps: BUILD/stamps/PHASE.json. */
+/* Stamps: BUILD/stamps/PHASE.json.  The keys one phase writes and another
+ * phase (or the driver) reads, each named here once: */
+#define STAMP_SECONDS          "seconds"            /* every phase: its wall time, seconds */
+#define STAMP_SOURCE_FP        "source_fingerprint" /* inspect: the given source's fingerprint (source.h) */
+#define STAMP_OBJECTS          "objects"            /* instrument: .o files of a whole build */
+#define STAMP_BUNDLE_MISMATCH  "bundle_mismatches"  /* instrument (--use-profile): identity keys that differ */
+#define STAMP_TRAINING_SHA256  "training_sha256"    /* train: the training's fingerprint (profile.h) */
+#define STAMP_TASKS            "tasks"              /* train: [{"name", "seconds", ...}] per task */
+#define STAMP_BINARIES_SHA256  "binaries_sha256"    /* optimize, bolt: {NAME below obj/: SHA-256} */
 char *stamp_path(const struct build *b, enum phase p);
 int stamp_exists(const struct build *b, enum phase p);
 void stamp_remove(const struct build *b, enum phase p);

@@ -27,7 +27,7 @@ static const char *task_status(const struct task *t)
 static int expect_from_train(const struct build *b, struct profile *prof)
 {
 	json_t *st = stamp_read(b, PH_TRAIN);
-	const json_t *tasks = st ? json_get(st, "tasks") : NULL;
+	const json_t *tasks = st ? json_get(st, STAMP_TASKS) : NULL;
 	int known = 0;
 	size_t i;
 	json_t *t;
@@ -37,7 +37,7 @@ static int expect_from_train(const struct build *b, struct profile *prof)
 
 		for (int k = 0; k < prof->ntasks; k++)
 			if (!strcmp(prof->tasks[k].name, name)) {
-				prof->tasks[k].expect = json_num(json_get(t, "seconds"), 0);
+				prof->tasks[k].expect = json_num(json_get(t, STAMP_SECONDS), 0);
 				known++;
 			}
 	}
@@ -91,7 +91,7 @@ int train_profile(struct build *b, const char *name, int *ok)
 	jw_str(&b->res, "manifest", prof.path);
 	jw_int(&b->res, "jobs", r.jobs);
 	jw_str(&b->res, "task_logs", logdir);
-	jw_arr(&b->res, "tasks");
+	jw_arr(&b->res, STAMP_TASKS);
 	for (int i = 0; i < prof.ntasks; i++) {
 		struct task *t = &prof.tasks[i];
 		const char *status = task_status(t);
@@ -107,7 +107,7 @@ int train_profile(struct build *b, const char *name, int *ok)
 		jw_str(&b->res, "status", status);
 		jw_int(&b->res, "exit_code", t->exit_code);
 		jw_str(&b->res, "why", t->why);
-		jw_num(&b->res, "seconds", t->seconds);
+		jw_num(&b->res, STAMP_SECONDS, t->seconds);
 		jw_end_obj(&b->res);
 	}
 	jw_end_arr(&b->res);
@@ -135,7 +135,7 @@ int phase_train(struct build *b)
 	rm_rf(b->rawdir);
 	if (mkdir_below(b->bdir, b->rawdir) < 0)
 		return phase_fail(b, EXIT_TMPDIR, "cannot create %s: %s", b->rawdir, strerror(errno));
-	jw_str(&b->res, "training_sha256", b->training_fp);
+	jw_str(&b->res, STAMP_TRAINING_SHA256, b->training_fp);
 	if ((rc = train_profile(b, "train", &ok)) != 0)
 		return rc;
 	if (ok == 0)
