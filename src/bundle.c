@@ -20,15 +20,6 @@
 
 #define MANIFEST "optpy-profile.json"
 
-/* gcc's .gcda name prefix for objects below obj: "/b/obj" -> "#b#obj#". */
-static char *mangled_prefix(const char *obj)
-{
-	char *dir = xasprintf("%s/", obj), *m = gcda_mangle(dir);
-
-	free(dir);
-	return m;
-}
-
 json_t *bundle_identity(struct build *b)
 {
 	struct jw w = { 0 };
@@ -154,7 +145,7 @@ int bundle_save(struct build *b, const char *file, struct err *e)
 	struct archive *a = archive_write_new();
 	struct strvec files = { 0 }, bolts = { 0 };
 	struct jw w = { 0 };
-	char *prefix = mangled_prefix(b->obj), *tmp = xasprintf("%s.partial", file), *text = NULL;
+	char *prefix = gcda_prefix(b->obj), *tmp = xasprintf("%s.partial", file), *text = NULL;
 	char *bolt = path_join(b->bdir, "bolt");
 	struct stat st;
 	int rc = 0, fd = -1;
@@ -385,7 +376,7 @@ static int unpack_one(const char *member, const void *data, size_t len, void *ar
 
 int bundle_extract(const char *file, const char *dir, const char *obj, struct err *e)
 {
-	struct unpack_arg u = { dir, mangled_prefix(obj), e };
+	struct unpack_arg u = { dir, gcda_prefix(obj), e };
 	int rc;
 
 	rm_rf(dir);

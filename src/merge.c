@@ -40,15 +40,14 @@ static int cov_one(const char *path, const char *name, const struct stat *st, en
 		   int depth, void *arg)
 {
 	struct cov *c = arg;
-	char *stem, *mangled, *gcda;
+	const char *rel = path + strlen(c->obj) + 1;
+	char *mangled, *gcda;
 
 	if (when != WALK_FILE || !endswith(name, ".o"))
 		return 0;
-	stem = xstrndup(path, strlen(path) - 2);
-	mangled = gcda_mangle(stem);
-	gcda = xasprintf("%s/%s.gcda", c->profdir, mangled);
-	sv_push(is_file(gcda) ? &c->with : &c->without, path + strlen(c->obj) + 1);
-	free(stem);
+	mangled = gcda_name(c->obj, rel);
+	gcda = path_join(c->profdir, mangled);
+	sv_push(is_file(gcda) ? &c->with : &c->without, rel);
 	free(mangled);
 	free(gcda);
 	return 0;
@@ -90,17 +89,11 @@ static void coverage_gcc(struct build *b, const char *profdir)
 	/* gcc: the largest .gcda files hold the most counters */
 	jw_arr(&b->res, "hottest_objects");
 	for (size_t i = 0; i < gcda.n && i < 10; i++) {
-		char *name = xstrdup(path_base(gcda.v[i]));
-		char *obj = strstr(name, "#obj#");
-
 		/* back to the object's path below obj/ */
-		for (char *p = name; *p; p++)
-			if (*p == '#')
-				*p = '/';
-		if (endswith(name, ".gcda"))
-			strcpy(name + strlen(name) - 5, ".o");
-		jw_str(&b->res, NULL, obj ? obj + 5 : name);
-		free(name);
+		char *rel = gcda_object(b->obj, path_base(gcda.v[i]));
+
+		jw_str(&b->res, NULL, rel ? rel : path_base(gcda.v[i]));
+		free(rel);
 	}
 	jw_end_arr(&b->res);
 	jw_end_obj(&b->res);

@@ -50,22 +50,18 @@ static long count_lines(const char *text, const char *const *pats)
 static long ccache_profile_links(struct build *b)
 {
 	struct strvec gcda = { 0 };
-	char *dir = xasprintf("%s/", b->obj), *prefix = gcda_mangle(dir);
+	char *prefix = gcda_prefix(b->obj);
 	long made = 0;
 
-	free(dir);
 	list_dir(b->profdir, ".gcda", &gcda);
 	for (size_t i = 0; i < gcda.n; i++) {
-		const char *name = path_base(gcda.v[i]);
-		char *rel, *alias, *slash;
+		char *rel = gcda_object(b->obj, path_base(gcda.v[i])), *alias, *slash;
 
-		if (!startswith(name, prefix) || !strchr(name + strlen(prefix), '#'))
+		if (!rel || !strchr(rel, '/')) {
+			free(rel);
 			continue;
-		rel = xstrdup(name + strlen(prefix));
-		for (char *p = rel; *p; p++)
-			if (*p == '#')
-				*p = '/';
-		alias = xasprintf("%s/%s%s", b->profdir, prefix, rel);
+		}
+		alias = xasprintf("%s/%s%.*s.gcda", b->profdir, prefix, (int)strlen(rel) - 2, rel);
 		slash = strrchr(alias, '/');
 		*slash = 0;
 		if (mkdir_p(alias) == 0) {

@@ -283,18 +283,14 @@ static void expand(struct strvec *out, const struct task *t, const struct profil
 		   const struct profile_run *r)
 {
 	char jobs[16];
+	const char *pairs[] = { "{python}", r->python, "{dir}", p->dir, "{srcdir}", r->srcdir,
+				"{jobs}", jobs, NULL };
 
 	snprintf(jobs, sizeof(jobs), "%d", r->jobs);
 	for (size_t i = 0; i < t->argv.n; i++) {
 		struct strbuf sb = STRBUF_INIT;
 
-		for (const char *s = t->argv.v[i]; *s;) {
-			if (startswith(s, "{python}")) { sb_adds(&sb, r->python); s += 8; }
-			else if (startswith(s, "{dir}")) { sb_adds(&sb, p->dir); s += 5; }
-			else if (startswith(s, "{srcdir}")) { sb_adds(&sb, r->srcdir ? r->srcdir : ""); s += 8; }
-			else if (startswith(s, "{jobs}")) { sb_adds(&sb, jobs); s += 6; }
-			else sb_addc(&sb, *s++);
-		}
+		sb_subst(&sb, t->argv.v[i], pairs);
 		sv_push(out, sb_str(&sb));
 		sb_release(&sb);
 	}

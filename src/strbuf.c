@@ -103,3 +103,20 @@ void sb_tail_lines(struct strbuf *out, const char *text, int n)
 		p++;
 	sb_add(out, p, (size_t)(end - p));
 }
+
+void sb_subst(struct strbuf *sb, const char *s, const char *const *pairs)
+{
+	while (*s) {
+		const char *const *p;
+
+		for (p = pairs; *p; p += 2)
+			if (!strncmp(s, p[0], strlen(p[0])))
+				break;
+		if (*p) {
+			sb_adds(sb, p[1] ? p[1] : "");
+			s += strlen(p[0]);
+		} else {
+			sb_addc(sb, *s++);
+		}
+	}
+}

@@ -23,6 +23,9 @@ const char *sb_str(const struct strbuf *sb);
 /* Hand the buffer over to the caller (malloc'd) and reset sb. */
 char *sb_detach(struct strbuf *sb);
 void sb_trim(struct strbuf *sb);
+/* s appended with each placeholder replaced: pairs is NAME, VALUE, ...,
+ * NULL ("{python}", "/b/obj/python", NULL); a NULL value is "". */
+void sb_subst(struct strbuf *sb, const char *s, const char *const *pairs);
 /* The last n lines of text, appended to out. */
 void sb_tail_lines(struct strbuf *out, const char *text, int n);
 

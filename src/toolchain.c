@@ -2,6 +2,7 @@
  * decide and the build share: LTO mode names and flags, the linker table,
  * and the PGO flag placeholders. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "toolchain.h"
@@ -49,7 +50,7 @@ void lto_flags_for(const struct toolchain *tc, enum lto_mode mode, struct strvec
 	}
 }
 
-char *gcda_mangle(const char *path)
+static char *gcda_mangle(const char *path)
 {
 	char *m = xstrdup(path);
 
@@ -59,6 +60,37 @@ char *gcda_mangle(const char *path)
 	return m;
 }
 
+char *gcda_prefix(const char *obj_dir)
+{
+	char *dir = xasprintf("%s/", obj_dir), *m = gcda_mangle(dir);
+
+	free(dir);
+	return m;
+}
+
+char *gcda_name(const char *obj_dir, const char *rel)
+{
+	size_t n = endswith(rel, ".o") ? strlen(rel) - 2 : strlen(rel);
+	char *path = xasprintf("%s/%.*s.gcda", obj_dir, (int)n, rel), *m = gcda_mangle(path);
+
+	free(path);
+	return m;
+}
+
+char *gcda_object(const char *obj_dir, const char *name)
+{
+	char *prefix = gcda_prefix(obj_dir), *rel = NULL;
+
+	if (startswith(name, prefix) && endswith(name, ".gcda")) {
+		rel = xasprintf("%.*s.o", (int)(strlen(name) - strlen(prefix) - 5), name + strlen(prefix));
+		for (char *p = rel; *p; p++)
+			if (*p == '#')
+				*p = '/';
+	}
+	free(prefix);
+	return rel;
+}
+
 int uses_ccache(const struct toolchain *tc)
 {
 	return tc->launcher && !strcmp(path_base(tc->launcher), "ccache");
@@ -66,21 +98,12 @@ int uses_ccache(const struct toolchain *tc)
 
 void flags_subst(struct strvec *out, char *const *flags, const char *rawdir, const char *profdir)
 {
+	const char *pairs[] = { "@RAWDIR@", rawdir, "@PROFDIR@", profdir, NULL };
+
 	for (; flags && *flags; flags++) {
 		struct strbuf sb = STRBUF_INIT;
-		const char *f = *flags;
 
-		while (*f) {
-			if (startswith(f, "@RAWDIR@")) {
-				sb_adds(&sb, rawdir);
-				f += 8;
-			} else if (startswith(f, "@PROFDIR@")) {
-				sb_adds(&sb, profdir);
-				f += 9;
-			} else {
-				sb_addc(&sb, *f++);
-			}
-		}
+		sb_subst(&sb, *flags, pairs);
 		sv_push(out, sb_str(&sb));
 		sb_release(&sb);
 	}

@@ -122,9 +122,16 @@ int decide(struct decision *d, struct toolchain *tc, enum lto_mode want,
  * of known-bad combinations), else NULL. */
 const char *known_bad(const struct toolchain *tc, enum lto_mode want, const char **source);
 
-/* toolchain.c: gcc's name for the profile data of the object at path
- * (absolute, without ".o"): every '/' turned to '#' (malloc'd). */
-char *gcda_mangle(const char *path);
+/* toolchain.c: gcc's names for profile data, all malloc'd.  gcc names an
+ * object's .gcda after its absolute path, every '/' turned to '#';
+ * gcda_prefix is the part every object below
+ * obj_dir shares ("/b/obj" -> "#b#obj#"); gcda_name the file name of the
+ * object rel below obj_dir ("Python/ceval.o" -> "#b#obj#Python#ceval.gcda");
+ * gcda_object the way back (NULL for a name not below obj_dir).  A '#' in
+ * a directory name cannot be told from a '/': CPython's sources have none. */
+char *gcda_prefix(const char *obj_dir);
+char *gcda_name(const char *obj_dir, const char *rel);
+char *gcda_object(const char *obj_dir, const char *name);
 /* CC starts with ccache. */
 int uses_ccache(const struct toolchain *tc);
 /* toolchain.c: the flags with @RAWDIR@ and @PROFDIR@ replaced, appended to out. */

@@ -6,6 +6,10 @@
 #include <unistd.h>
 
 #include "tarball.h"
+#include "bundle.h"
+#include "json.h"
+#include "strbuf.h"
+#include "toolchain.h"
 #include "builddir.h"
 #include "makevars.h"
 #include "profile.h"
@@ -340,8 +344,87 @@ static void member_codes(void)
 	CHECK_INT(member_code_of(elf_slim, 25), CODE_MACHINE);
 }
 
+/* gcc's .gcda names: there and back, also for a build directory that is
+ * itself below a directory called obj (the old reverse mapping cut there). */
+static void gcda_names(void)
+{
+	char *n = gcda_name("/b/obj", "Python/ceval.o"), *p = gcda_prefix("/b/obj"), *o;
+
+	CHECK_STR(n, "#b#obj#Python#ceval.gcda");
+	CHECK_STR(p, "#b#obj#");
+	o = gcda_object("/b/obj", n);
+	CHECK_STR(o, "Python/ceval.o");
+	free(n);
+	free(o);
+	free(p);
+	n = gcda_name("/home/u/obj/build/obj", "Modules/_sre/sre.o");
+	o = gcda_object("/home/u/obj/build/obj", n);
+	CHECK_STR(o, "Modules/_sre/sre.o");
+	free(o);
+	CHECK(gcda_object("/other/obj", n) == NULL);
+	CHECK(gcda_object("/home/u/obj/build/obj", "#home#u#obj#build#obj#x.gcno") == NULL);
+	free(n);
+}
+
+/* One placeholder expander for flags and training tasks. */
+static void placeholders(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct strvec out = { 0 };
+	const char *pairs[] = { "{python}", "/b/python", "{dir}", NULL, "{jobs}", "4", NULL };
+	char *flags[] = { "-fprofile-generate=@RAWDIR@", "-fprofile-use=@PROFDIR@/m@RAWDIR@", "-O2", NULL };
+
+	sb_subst(&sb, "{python} {dir}/x.py -j{jobs} {unknown}", pairs);
+	CHECK_STR(sb_str(&sb), "/b/python /x.py -j4 {unknown}");
+	sb_release(&sb);
+	flags_subst(&out, flags, "/r", "/p");
+	CHECK_INT((long long)out.n, 3);
+	CHECK_STR(out.v[0], "-fprofile-generate=/r");
+	CHECK_STR(out.v[1], "-fprofile-use=/p/m/r");
+	CHECK_STR(out.v[2], "-O2");
+	sv_clear(&out);
+}
+
+/* argv as one line a person can paste into a shell. */
+static void argv_text(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *argv[] = { "make", "-j2", "CFLAGS=-O2 -g", "it's", "", "a;b", NULL };
+
+	run_format_argv(&sb, argv);
+	CHECK_STR(sb_str(&sb), "make -j2 'CFLAGS=-O2 -g' 'it'\\''s' '' 'a;b'");
+	sb_release(&sb);
+}
+
+/* A bundle fits when the identity keys agree; each difference is said. */
+static void bundle_fit(void)
+{
+	json_t *m = json_parse("{\"identity\": {\"cpython\": \"3.13.5\", \"compiler\": \"gcc\", "
+			       "\"flags\": [\"-O3\"], \"optpy\": \"0.1\"}}", NULL);
+	json_t *same = json_parse("{\"cpython\": \"3.13.5\", \"compiler\": \"gcc\", "
+				  "\"flags\": [\"-O3\"], \"optpy\": \"0.2\"}", NULL);
+	json_t *other = json_parse("{\"cpython\": \"3.13.6\", \"compiler\": \"clang\", "
+				   "\"flags\": [\"-O3\"], \"training\": \"default\"}", NULL);
+	struct strbuf diff = STRBUF_INIT;
+
+	CHECK(m && same && other);
+	CHECK_INT(bundle_compare(m, same, &diff), 0);
+	CHECK_INT((long long)diff.len, 0);
+	CHECK_INT(bundle_compare(m, other, &diff), 3);
+	CHECK(strstr(sb_str(&diff), "cpython: bundle \"3.13.5\", this build \"3.13.6\"") != NULL);
+	CHECK(strstr(sb_str(&diff), "training: bundle (none)") != NULL);
+	sb_release(&diff);
+	json_decref(m);
+	json_decref(same);
+	json_decref(other);
+}
+
 int main(void)
 {
+	gcda_names();
+	placeholders();
+	argv_text();
+	bundle_fit();
 	member_codes();
 	tournament();
 	make_variables();
