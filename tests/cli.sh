@@ -23,7 +23,7 @@ done
 # the option table, the usage, the man page and the README cannot drift:
 # every long option of build's table is in all three
 src=${srcdir:-.}
-names=$(sed -n '/^const struct build_option build_options\[\] = {/,/^};/p' "$src/src/options.c" | sed -n 's/^\t\(OPT\|REC\)("\([a-z-]*\)",.*/\2/p')
+names=$(sed -n '/^const struct build_option build_options\[\] = {/,/^};/p' "$src/src/pipeline/options.c" | sed -n 's/^\t\(OPT\|REC\)("\([a-z-]*\)",.*/\2/p')
 [ -n "$names" ] && ok "build's option table read ($(echo $names | wc -w) options)" || fail "no option table found"
 "$OPTPY" build --help > "$T_TMP/usage" 2>&1
 before=$T_FAIL
@@ -35,7 +35,7 @@ for n in $names; do
 done
 [ "$T_FAIL" = "$before" ] && ok "every build option is in build --help, optpy.1 and README.md"
 # and every environment variable the table reads is in the usage and the man page
-envs=$(sed -n 's/^\t\(REC\)\{0,1\}ENV("\([A-Z_]*\)",.*/\2/p' "$src/src/options.c")
+envs=$(sed -n 's/^\t\(REC\)\{0,1\}ENV("\([A-Z_]*\)",.*/\2/p' "$src/src/pipeline/options.c")
 [ -n "$envs" ] && ok "the table's environment rows read ($(echo $envs | wc -w))" || fail "no environment rows found"
 before=$T_FAIL
 for v in $envs; do

@@ -2,7 +2,7 @@
  * made-up machines (toolsets with the compilers each row needs). */
 #include <string.h>
 
-#include "../src/choose_cc.h"
+#include "choose_cc.h"
 #include "t.h"
 
 static struct cc_found cc(const char *name, enum family f, int major)
