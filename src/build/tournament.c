@@ -9,9 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "builddir.h"
 #include "driver.h"
 #include "err.h"
+#include "profile.h"
 #include "source.h"
 #include "tournament.h"
 
@@ -55,49 +57,32 @@ static char *cc_dirname(const char *cc)
 	return s;
 }
 
-/* optpy bench --json over the built interpreters (pythons[k] is candidate
- * idx[k]'s); fills the figures of c[idx[k]] for k > 0, against idx[0]. */
+/* The benchmark programs over the built interpreters (pythons[k] is
+ * candidate idx[k]'s); fills the figures of c[idx[k]] for k > 0, against
+ * idx[0].  0, or -1 with *msg (malloc'd). */
 static int compare(struct strvec *pythons, const int *idx, struct contender *c, int runs, const char *only,
 		   char **msg)
 {
-	struct strvec argv = { 0 };
-	struct strbuf out = STRBUF_INIT;
-	char self[4096];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	json_t *v = NULL;
-	const char *brace;
+	char *dir = xasprintf("%s/bench", datadir());
+	struct bench_opts o = { dir, only, runs, NULL, NULL };
+	struct bench_result r;
+	struct err e = { 0 };
 	int rc = -1;
 
-	if (n <= 0) {
-		*msg = xstrdup("cannot find optpy's own program (/proc/self/exe) to run optpy bench");
-		return -1;
-	}
-	self[n] = '\0';
-	sv_push(&argv, self);
-	sv_push(&argv, "bench");
-	sv_push(&argv, "--json");
-	sv_pushf(&argv, "--runs=%d", runs);
-	if (only)
-		sv_pushf(&argv, "--only=%s", only);
-	sv_pushv(&argv, pythons->v);
-	if (run_capture(argv.v, &out, 7200) != 0 || !(brace = strchr(sb_str(&out), '{')) ||
-	    !(v = json_parse(brace, NULL))) {
-		*msg = xasprintf("optpy bench failed: %.400s", sb_str(&out));
+	if (bench_run(&o, pythons->v, (int)pythons->n, &r, &e)) {
+		*msg = xasprintf("optpy bench failed: %s", e.msg ? e.msg : "?");
 		goto out;
 	}
-	for (size_t i = 0; i < json_array_size(json_get(v, "geometric_mean")) && i + 1 < pythons->n; i++) {
-		const json_t *g = json_array_get(json_get(v, "geometric_mean"), i);
-		struct contender *k = &c[idx[i + 1]];
-
-		k->ratio = json_num(json_get(g, "ratio"), 0);
-		k->lo = json_num(json_get(g, "ci_low"), 0);
-		k->hi = json_num(json_get(g, "ci_high"), 0);
+	for (int k = 1; k < r.ni; k++) {
+		c[idx[k]].ratio = r.geo[k].value;
+		c[idx[k]].lo = r.geo[k].lo;
+		c[idx[k]].hi = r.geo[k].hi;
 	}
 	rc = 0;
 out:
-	json_decref(v);
-	sv_clear(&argv);
-	sb_release(&out);
+	bench_free(&r);
+	err_clear(&e);
+	free(dir);
 	return rc;
 }
 

@@ -1,0 +1,396 @@
+/* bench.c - optpy's benchmark programs, interleaved (see bench.h). */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "json.h"
+#include "run.h"
+#include "strbuf.h"
+#include "util.h"
+
+/* The interpreter runs and says its version; 0 or EXIT_BAD_PYTHON. */
+static int check_python(struct bench_interp *p, struct err *e)
+{
+	struct strbuf out = STRBUF_INIT, t = STRBUF_INIT;
+	char *argv[] = { (char *)p->path, "-c",
+			 "import sys; print('OPTPY-PY %d.%d.%d' % sys.version_info[:3])", NULL };
+	const char *tag;
+	int rc;
+
+	if (!is_exec(p->path))
+		return err_set(e, EXIT_BAD_PYTHON, "interpreter %s: %s\n  fix: give the path of a python "
+			       "executable", p->path, is_file(p->path) ? "not executable" : "no such file");
+	rc = run_capture(argv, &out, 60);
+	tag = strstr(sb_str(&out), "OPTPY-PY ");
+	if (rc != 0 || !tag) {
+		sb_tail_lines(&t, sb_str(&out), 2);
+		rc = err_set(e, EXIT_BAD_PYTHON, "%s is not a working Python interpreter (exit %d%s%s)\n"
+			     "  fix: give the path of a python executable", p->path, rc, t.len ? ": " : "",
+			     sb_str(&t));
+	} else {
+		snprintf(p->version, sizeof(p->version), "%.*s", (int)strcspn(tag + 9, "\n"), tag + 9);
+		rc = 0;
+	}
+	sb_release(&t);
+	sb_release(&out);
+	return rc;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct bench_prog *)a)->name, ((const struct bench_prog *)b)->name);
+}
+
+static int selected(const char *only, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!only)
+		return 1;
+	for (const char *p = only; *p;) {
+		size_t len = strcspn(p, ",");
+
+		if (len == n && !strncmp(p, name, n))
+			return 1;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+/* The programs in dir ("_name.py" files are helpers, not benchmarks). */
+static int find_progs(const struct bench_opts *o, struct bench_result *r, struct err *e)
+{
+	DIR *d = opendir(o->dir);
+	struct dirent *ent;
+	int cap = 0;
+
+	if (!d)
+		return err_set(e, EXIT_USAGE, "no benchmark directory %s\n  fix: --bench-dir DIR or "
+			       "OPTPY_DATADIR", o->dir);
+	while ((ent = readdir(d))) {
+		char *name;
+
+		if (!endswith(ent->d_name, ".py") || ent->d_name[0] == '.' || ent->d_name[0] == '_')
+			continue;
+		name = xstrndup(ent->d_name, strlen(ent->d_name) - 3);
+		if (!selected(o->only, name)) {
+			free(name);
+			continue;
+		}
+		if (r->nb == cap) {
+			cap = cap ? cap * 2 : 16;
+			r->bs = xrealloc(r->bs, (size_t)cap * sizeof(*r->bs));
+		}
+		memset(&r->bs[r->nb], 0, sizeof(*r->bs));
+		r->bs[r->nb].name = name;
+		r->bs[r->nb].file = path_join(o->dir, ent->d_name);
+		r->nb++;
+	}
+	closedir(d);
+	if (!r->nb)
+		return err_set(e, EXIT_USAGE, "no benchmarks%s in %s", o->only ? " matching --only" : "",
+			       o->dir);
+	qsort(r->bs, (size_t)r->nb, sizeof(*r->bs), by_name);
+	return 0;
+}
+
+/* One program under one interpreter: its seconds, or NAN with *why set. */
+static double run_one(const char *python, const char *file, char **why)
+{
+	struct strbuf out = STRBUF_INIT;
+	char *argv[] = { (char *)python, (char *)file, NULL };
+	char *env[] = { "PYTHONHASHSEED=0", "PYTHONDONTWRITEBYTECODE=1", NULL };
+	struct run r = { 0 };
+	const char *tag;
+	double secs = NAN;
+
+	r.argv = argv;
+	r.env = env;
+	r.out = &out;
+	r.timeout = 600;
+	run_cmd(&r);
+	tag = strstr(sb_str(&out), "optpy-bench ");
+	if (r.exit_code == 0 && tag)
+		secs = atof(tag + 12);
+	if (!(secs > 0)) {
+		struct strbuf w = STRBUF_INIT;
+
+		if (r.exit_code == 0 && !r.signo && !r.timed_out)
+			sb_adds(&w, "no time printed");
+		else
+			run_describe(&w, &r);
+		*why = xasprintf("%s under %s: %s", file, python, sb_str(&w));
+		sb_release(&w);
+		secs = NAN;
+	}
+	sb_release(&out);
+	return secs;
+}
+
+/* Speed ratios base/candidate per run, for one program. */
+static void ratios_of(const struct bench_result *r, int b, int c, double *out)
+{
+	const double *s = r->bs[b].secs;
+
+	for (int k = 0; k < r->runs; k++)
+		out[k] = s[k] / s[c * r->runs + k];
+}
+
+void bench_speed(const struct bench_result *r, int b, int c, struct interval *out)
+{
+	double *rat = xmalloc((size_t)r->runs * sizeof(double));
+
+	ratios_of(r, b, c, rat);
+	st_geo_ci(rat, r->runs, out);
+	free(rat);
+}
+
+/* Geometric mean over programs, one value per run; interval over runs. */
+static void geometric_means(struct bench_result *r)
+{
+	double *rat = xmalloc((size_t)r->runs * sizeof(double));
+	double *per_run = xmalloc((size_t)r->runs * sizeof(double));
+
+	r->geo = xcalloc((size_t)r->ni, sizeof(*r->geo));
+	for (int c = 1; c < r->ni; c++) {
+		int used = 0;
+
+		for (int k = 0; k < r->runs; k++)
+			per_run[k] = 0;
+		for (int b = 0; b < r->nb; b++) {
+			if (r->bs[b].failed)
+				continue;
+			ratios_of(r, b, c, rat);
+			for (int k = 0; k < r->runs; k++)
+				per_run[k] += log(rat[k]);
+			used++;
+		}
+		for (int k = 0; k < r->runs; k++)
+			per_run[k] = exp(used ? per_run[k] / used : 0);
+		st_geo_ci(per_run, r->runs, &r->geo[c]);
+	}
+	free(rat);
+	free(per_run);
+}
+
+int bench_run(const struct bench_opts *o, char *const *pythons, int n, struct bench_result *r,
+	      struct err *e)
+{
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if (n < 2)
+		BUG("bench_run needs a base and a candidate (%d interpreters)", n);
+	r->ni = n;
+	r->runs = o->runs;
+	r->ip = xcalloc((size_t)n, sizeof(*r->ip));
+	for (int i = 0; i < n; i++) {
+		r->ip[i].path = pythons[i];
+		if ((rc = check_python(&r->ip[i], e)))
+			return rc;
+	}
+	if ((rc = find_progs(o, r, e)))
+		return rc;
+	for (int b = 0; b < r->nb; b++)
+		r->bs[b].secs = xcalloc((size_t)(n * r->runs), sizeof(double));
+	for (int k = 0; k < r->runs; k++) {
+		for (int b = 0; b < r->nb; b++) {
+			for (int j = 0; j < n && !r->bs[b].failed; j++) {
+				int i = (j + k) % n; /* rotate who goes first, run by run */
+				double s = run_one(r->ip[i].path, r->bs[b].file, &r->bs[b].failed);
+
+				if (run_interrupted)
+					return err_set(e, EXIT_INTERRUPTED, "interrupted");
+				if (r->bs[b].failed)
+					r->failures++;
+				else
+					r->bs[b].secs[i * r->runs + k] = s;
+			}
+		}
+		if (o->progress)
+			o->progress(o->arg, k + 1, r->runs);
+	}
+	geometric_means(r);
+	return 0;
+}
+
+char *bench_json(const struct bench_result *r)
+{
+	struct jw w = { 0 };
+	char *text;
+
+	jw_obj(&w, NULL);
+	jw_int(&w, "runs", r->runs);
+	jw_arr(&w, "interpreters");
+	for (int i = 0; i < r->ni; i++) {
+		jw_obj(&w, NULL);
+		jw_str(&w, "path", r->ip[i].path);
+		jw_str(&w, "version", r->ip[i].version);
+		jw_end_obj(&w);
+	}
+	jw_end_arr(&w);
+	jw_arr(&w, "benchmarks");
+	for (int b = 0; b < r->nb; b++) {
+		jw_obj(&w, NULL);
+		jw_str(&w, "name", r->bs[b].name);
+		jw_bool(&w, "failed", r->bs[b].failed != NULL);
+		if (r->bs[b].failed) {
+			jw_str(&w, "why", r->bs[b].failed);
+		} else {
+			jw_arr(&w, "median_seconds");
+			for (int i = 0; i < r->ni; i++)
+				jw_num(&w, NULL, st_median(&r->bs[b].secs[i * r->runs], r->runs));
+			jw_end_arr(&w);
+			jw_arr(&w, "speed");
+			for (int c = 1; c < r->ni; c++) {
+				struct interval iv;
+
+				bench_speed(r, b, c, &iv);
+				jw_obj(&w, NULL);
+				jw_num(&w, "ratio", iv.value);
+				jw_num(&w, "ci_low", iv.lo);
+				jw_num(&w, "ci_high", iv.hi);
+				jw_end_obj(&w);
+			}
+			jw_end_arr(&w);
+		}
+		jw_end_obj(&w);
+	}
+	jw_end_arr(&w);
+	jw_arr(&w, "geometric_mean");
+	for (int c = 1; c < r->ni; c++) {
+		jw_obj(&w, NULL);
+		jw_str(&w, "candidate", r->ip[c].path);
+		jw_num(&w, "ratio", r->geo[c].value);
+		jw_num(&w, "ci_low", r->geo[c].lo);
+		jw_num(&w, "ci_high", r->geo[c].hi);
+		jw_end_obj(&w);
+	}
+	jw_end_arr(&w);
+	jw_end_obj(&w);
+	text = jw_text(&w);
+	jw_free(&w);
+	return text;
+}
+
+/* Text made safe inside SVG/XML. */
+static void add_xml(struct strbuf *s, const char *t)
+{
+	for (; *t; t++)
+		switch (*t) {
+		case '<': sb_adds(s, "&lt;"); break;
+		case '>': sb_adds(s, "&gt;"); break;
+		case '&': sb_adds(s, "&amp;"); break;
+		case '"': sb_adds(s, "&quot;"); break;
+		default: sb_addc(s, *t);
+		}
+}
+
+/* The chart's geometry: ratios minr..maxr across `width` pixels. */
+struct chart {
+	double minr, maxr;         /* the ratio at the left and right ends */
+	int left, width, rowh, top; /* pixels */
+};
+
+static int xpos(const struct chart *ch, double v)
+{
+	return ch->left + (int)((v - ch->minr) / (ch->maxr - ch->minr) * ch->width);
+}
+
+static void chart_bounds(const struct bench_result *r, struct chart *ch)
+{
+	ch->maxr = 1.2;
+	ch->minr = 0.8;
+	for (int b = 0; b < r->nb; b++)
+		for (int c = 1; c < r->ni; c++) {
+			struct interval iv;
+
+			if (r->bs[b].failed)
+				continue;
+			bench_speed(r, b, c, &iv);
+			ch->maxr = fmax(ch->maxr, iv.hi);
+			ch->minr = fmin(ch->minr, iv.lo);
+		}
+	ch->maxr += 0.05;
+	ch->minr = fmax(0, ch->minr - 0.05);
+}
+
+/* One bar from 1.0 to the ratio, its interval, its figure. */
+static void chart_bar(struct strbuf *s, const struct chart *ch, const struct interval *iv, int y,
+		      const char *color)
+{
+	int x0 = xpos(ch, fmin(1.0, iv->value)), x1 = xpos(ch, fmax(1.0, iv->value));
+
+	sb_addf(s, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", x0, y + 2,
+		x1 - x0 > 0 ? x1 - x0 : 1, ch->rowh - 4, color);
+	sb_addf(s, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"black\"/>\n",
+		xpos(ch, iv->lo), xpos(ch, iv->hi), y + ch->rowh / 2, y + ch->rowh / 2);
+	sb_addf(s, "<text x=\"%d\" y=\"%d\">%.3f</text>\n", xpos(ch, fmax(iv->hi, 1.0)) + 4, y + 13,
+		iv->value);
+}
+
+char *bench_svg(const struct bench_result *r)
+{
+	static const char *const colors[] = { "#3b7dd8", "#d8873b", "#3bb07a", "#b03b8c", "#777777" };
+	struct chart ch = { 0, 0, 150, 460, 18, 40 };
+	struct strbuf s = STRBUF_INIT;
+	int rows = (r->nb + 1) * (r->ni - 1);
+	int height = ch.top + rows * ch.rowh + (r->nb + 1) * 6 + 30 + r->ni * 16, y = ch.top;
+
+	chart_bounds(r, &ch);
+	sb_addf(&s, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+		"font-family=\"sans-serif\" font-size=\"12\">\n", ch.left + ch.width + 40, height);
+	sb_adds(&s, "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+	sb_adds(&s, "<text x=\"10\" y=\"20\" font-size=\"14\">Speed vs base ");
+	add_xml(&s, r->ip[0].path);
+	sb_addf(&s, " (%s); &gt;1 is faster, %d runs, 95%% interval</text>\n", r->ip[0].version, r->runs);
+	for (int b = 0; b <= r->nb; b++) {
+		if (b < r->nb && r->bs[b].failed)
+			continue;
+		sb_addf(&s, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\"%s>", ch.left - 6, y + 13,
+			b == r->nb ? " font-weight=\"bold\"" : "");
+		add_xml(&s, b < r->nb ? r->bs[b].name : "geometric mean");
+		sb_adds(&s, "</text>\n");
+		for (int c = 1; c < r->ni; c++) {
+			struct interval iv;
+
+			if (b < r->nb)
+				bench_speed(r, b, c, &iv);
+			else
+				iv = r->geo[c];
+			chart_bar(&s, &ch, &iv, y, colors[(c - 1) % 5]);
+			y += ch.rowh;
+		}
+		y += 6;
+	}
+	sb_addf(&s, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#444\" stroke-dasharray=\"4\"/>\n",
+		xpos(&ch, 1.0), xpos(&ch, 1.0), ch.top - 4, y);
+	for (int c = 1; c < r->ni; c++) {
+		sb_addf(&s, "<rect x=\"10\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"26\" "
+			"y=\"%d\">[%d] ", y + 8 + (c - 1) * 16, colors[(c - 1) % 5], y + 17 + (c - 1) * 16, c);
+		add_xml(&s, r->ip[c].path);
+		sb_addf(&s, " (%s)</text>\n", r->ip[c].version);
+	}
+	sb_adds(&s, "</svg>\n");
+	return sb_detach(&s);
+}
+
+void bench_free(struct bench_result *r)
+{
+	for (int b = 0; b < r->nb; b++) {
+		free(r->bs[b].name);
+		free(r->bs[b].file);
+		free(r->bs[b].secs);
+		free(r->bs[b].failed);
+	}
+	free(r->bs);
+	free(r->ip);
+	free(r->geo);
+	memset(r, 0, sizeof(*r));
+}
