@@ -8,6 +8,7 @@
 #include "tarball.h"
 #include "bundle.h"
 #include "json.h"
+#include "msg.h"
 #include "strbuf.h"
 #include "toolchain.h"
 #include "builddir.h"
@@ -419,8 +420,45 @@ static void bundle_fit(void)
 	json_decref(other);
 }
 
+/* The library's one voice: what each verbosity lets through, to the
+ * client's handler only. */
+static int heard[MSG_STATUS + 1];
+static char last[64];
+
+static void hear(void *arg, enum msg_kind kind, const char *text)
+{
+	(*(int *)arg)++;
+	heard[kind]++;
+	snprintf(last, sizeof(last), "%s", text);
+}
+
+static void messages(void)
+{
+	int calls = 0;
+	struct msg_sink quiet = { hear, &calls, 0 }, normal = { hear, &calls, 1 }, loud = { hear, &calls, 2 };
+	struct msg_sink silent = { NULL, NULL, 2 };
+
+	for (int k = MSG_ERROR; k <= MSG_STATUS; k++) {
+		msg_send(&quiet, (enum msg_kind)k, "q%d", k);
+		msg_send(&normal, (enum msg_kind)k, "n%d", k);
+		msg_send(&loud, (enum msg_kind)k, "l%d", k);
+		msg_send(&silent, (enum msg_kind)k, "s%d", k);
+	}
+	/* errors, warnings and results always; notes and status unless quiet; details when verbose */
+	CHECK_INT(heard[MSG_ERROR], 3);
+	CHECK_INT(heard[MSG_WARNING], 3);
+	CHECK_INT(heard[MSG_RESULT], 3);
+	CHECK_INT(heard[MSG_NOTE], 2);
+	CHECK_INT(heard[MSG_STATUS], 2);
+	CHECK_INT(heard[MSG_DETAIL], 1);
+	CHECK_INT(calls, 14);
+	CHECK_STR(last, "l5");
+	CHECK(!msg_wanted(&silent, MSG_ERROR));
+}
+
 int main(void)
 {
+	messages();
 	gcda_names();
 	placeholders();
 	argv_text();

@@ -1,18 +1,20 @@
 /* err.h - the one error rule of optpy.
  *
- * 1. Library code (everything under src/ except src/cli/ and driver.c)
- *    never exits and never prints; the one voice a build has is the phase
- *    runtime's (phase.c: build_say, build_warn and the status line), which
- *    phases use to speak through the driver.  A function that can fail returns 0 on
+ * 1. Library code (everything under src/ but src/cli/) never exits and
+ *    never prints.  What a person should hear goes to the message handler
+ *    the client registered (msg.h: errors, warnings, progress, the status
+ *    line); a build speaks through phase.c's build_say, build_warn and
+ *    build_log, which send there.  A function that can fail returns 0 on
  *    success or an exit status from util.h (EXIT_*), and puts what failed,
  *    with the fix, into the struct err its caller passed.  Functions that
  *    cannot fail in a way the user can act on return void.
  * 2. A build phase fails with `return phase_fail(b, status, fmt, ...)`: the
- *    message goes to the phase's log and into the report; the driver prints.
- * 3. Only the CLI (src/cli/) and the driver (driver.c) exit.  The driver
- *    turns every failure, in a phase or around the phases, into
- *    report.json (status "failed" or "interrupted", the phase, the message,
- *    the exit status) before it returns the status to the CLI.
+ *    message goes to the phase's log and into the report; the driver sends
+ *    it to the handler.
+ * 3. Only the CLI (src/cli/) exits, with the status the library returned.
+ *    The driver turns every failure, in a phase or around the phases,
+ *    into report.json (status "failed" or "interrupted", the phase, the
+ *    message, the exit status) before it returns the status.
  * 4. BUG() is for states the code itself rules out; the x-allocators
  *    (util.h) abort on out-of-memory.  Neither is an error for the user.
  */

@@ -14,7 +14,6 @@
 #include "util.h"
 
 const char *progname = "optpy";
-int verbosity = 1;
 
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
@@ -74,17 +73,6 @@ void warn(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vmsg("warning: ", fmt, ap);
-	va_end(ap);
-}
-
-void info(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (verbosity < 1)
-		return;
-	va_start(ap, fmt);
-	vmsg("", fmt, ap);
 	va_end(ap);
 }
 

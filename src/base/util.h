@@ -28,14 +28,12 @@ enum {
 	EXIT_INTERRUPTED = 130  /* SIGINT/SIGTERM */
 };
 
-/* die(), warn() and info() print: the CLI and the driver use them, library
- * code does not (see err.h). */
+/* die() and warn() print: the CLI uses them, library code does not (see
+ * err.h). */
 extern const char *progname;
-extern int verbosity; /* 0 quiet, 1 normal, 2 verbose */
 
 void die(int status, const char *fmt, ...) __attribute__((noreturn, format(printf, 2, 3)));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

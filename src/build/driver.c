@@ -35,9 +35,9 @@ static int (*const phase_fns[PH_N])(struct build *) = {
 };
 
 /* A failure before the build directory is optpy's: said, nothing written. */
-static int refuse(struct err *e)
+static int refuse(struct build *b, struct err *e)
 {
-	fprintf(stderr, "optpy: error: %s\n", e->msg ? e->msg : "?");
+	msg_send(&b->o.msg, MSG_ERROR, "%s", e->msg ? e->msg : "?");
 	return e->status;
 }
 
@@ -48,10 +48,9 @@ static int fail_setup(struct build *b, struct err *e)
 
 	if (e->status == EXIT_INTERRUPTED)
 		st.status = "interrupted";
-	build_clear_line(b);
-	fprintf(stderr, "optpy: error: %s\n", e->msg ? e->msg : "?");
+	msg_send(&b->o.msg, MSG_ERROR, "%s", e->msg ? e->msg : "?");
 	if (build_report_write(b, &st) < 0)
-		fprintf(stderr, "optpy: warning: cannot write %s/report.json: %s\n", b->bdir, strerror(errno));
+		msg_send(&b->o.msg, MSG_WARNING, "cannot write %s/report.json: %s", b->bdir, strerror(errno));
 	return e->status;
 }
 
@@ -75,8 +74,7 @@ static int open_build_dir(struct build *b, struct err *e)
 	run_set_tmpdir(b->o.tmpdir);
 	for (size_t i = 0; i < b->o.taken.n; i++) {
 		sv_push(&b->notes, b->o.taken.v[i]);
-		if (b->o.verbosity)
-			fprintf(stderr, "optpy: %s\n", b->o.taken.v[i]);
+		msg_send(&b->o.msg, MSG_NOTE, "optpy: %s", b->o.taken.v[i]);
 	}
 	run_install_signals();
 	stopped = builddir_take_over(b->bdir);
@@ -431,15 +429,17 @@ static int fail_phase(struct build *b, enum phase p, int status, double secs)
 	}
 	sb_tail_lines(&tail, text ? text : "", 20);
 	st.log_tail = sb_str(&tail);
-	build_clear_line(b);
 	if (b->fail_msg && status != EXIT_INTERRUPTED)
-		fprintf(stderr, "optpy: error: %s: %s\n", phase_name(p), b->fail_msg);
-	fprintf(stderr, "optpy: %s %s after %.0f s (exit %d). Last lines of %s:\n%s\n", phase_name(p),
-		status == EXIT_INTERRUPTED ? "interrupted" : "failed", secs, status, log, sb_str(&tail));
+		msg_send(&b->o.msg, MSG_ERROR, "%s: %s", phase_name(p), b->fail_msg);
+	/* the log's tail goes with the failure, quiet or not */
+	msg_send(&b->o.msg, MSG_RESULT, "optpy: %s %s after %.0f s (exit %d). Last lines of %s:\n%s",
+		 phase_name(p), status == EXIT_INTERRUPTED ? "interrupted" : "failed", secs, status, log,
+		 sb_str(&tail));
 	if (build_report_write(b, &st) < 0)
-		fprintf(stderr, "optpy: warning: cannot write %s/report.json: %s\n", b->bdir, strerror(errno));
+		msg_send(&b->o.msg, MSG_WARNING, "cannot write %s/report.json: %s", b->bdir, strerror(errno));
 	if (status == EXIT_INTERRUPTED)
-		fprintf(stderr, "optpy: interrupted; run the same command again to resume at %s\n", phase_name(p));
+		msg_send(&b->o.msg, MSG_RESULT, "optpy: interrupted; run the same command again to resume at %s",
+			 phase_name(p));
 	free(log);
 	free(text);
 	sb_release(&tail);
@@ -522,7 +522,7 @@ static int finish(struct build *b, const struct plan *plan, double t0)
 	if (partial)
 		st.status = "partial";
 	if (build_report_write(b, &st) < 0) {
-		fprintf(stderr, "optpy: error: cannot write %s/report.json: %s\n", b->bdir, strerror(errno));
+		msg_send(&b->o.msg, MSG_ERROR, "cannot write %s/report.json: %s", b->bdir, strerror(errno));
 		return EXIT_TMPDIR;
 	}
 	if (partial)
@@ -545,7 +545,7 @@ int build_main(struct build *b)
 	b->lockfd = -1;
 	b->current = PH_N;
 	if ((rc = check_request(b, &e)) != 0 || (rc = open_build_dir(b, &e)) != 0) {
-		rc = refuse(&e);
+		rc = refuse(b, &e);
 		goto out;
 	}
 	if ((rc = know_toolchain(b, &e)) || (rc = check_inputs(b, &e)) || (rc = make_plan(b, &plan, &e))) {

@@ -127,15 +127,15 @@ static int write_report(const char *bdir, struct contender *c, struct strvec *di
 
 /* Every candidate's programs exist and no two share a directory, before
  * the first (long) build: 0, or the exit status (said). */
-static int check_candidates(const struct strvec *names)
+static int check_candidates(const struct msg_sink *m, const struct strvec *names)
 {
 	for (size_t i = 0; i < names->n; i++) {
 		struct strvec words = { 0 };
 		char *d = cc_dirname(names->v[i]);
 
 		if (sv_split(&words, names->v[i]) < 0 || !words.n) {
-			fprintf(stderr, "optpy: error: --cc: '%s' is not a compiler command\n  fix: compilers "
-				"separated by commas, e.g. --cc gcc,clang-22\n", names->v[i]);
+			msg_send(m, MSG_ERROR, "--cc: '%s' is not a compiler command\n  fix: compilers "
+				"separated by commas, e.g. --cc gcc,clang-22", names->v[i]);
 			sv_clear(&words);
 			free(d);
 			return EXIT_USAGE;
@@ -144,8 +144,8 @@ static int check_candidates(const struct strvec *names)
 			char *p = words.v[k][0] == '-' ? NULL : which(words.v[k]);
 
 			if (words.v[k][0] != '-' && !p) {
-				fprintf(stderr, "optpy: error: tournament: '%s' (of --cc %s) is not found on PATH: "
-					"nothing was built\n  fix: install it, or leave it out of --cc\n",
+				msg_send(m, MSG_ERROR, "tournament: '%s' (of --cc %s) is not found on PATH: "
+					"nothing was built\n  fix: install it, or leave it out of --cc",
 					words.v[k], names->v[i]);
 				sv_clear(&words);
 				free(d);
@@ -160,8 +160,8 @@ static int check_candidates(const struct strvec *names)
 
 			free(o);
 			if (same) {
-				fprintf(stderr, "optpy: error: tournament: '%s' and '%s' would build in the same "
-					"directory (%s)\n  fix: name each compiler once\n", names->v[j],
+				msg_send(m, MSG_ERROR, "tournament: '%s' and '%s' would build in the same "
+					"directory (%s)\n  fix: name each compiler once", names->v[j],
 					names->v[i], d);
 				free(d);
 				return EXIT_USAGE;
@@ -189,16 +189,16 @@ int tournament_main(struct build_opts *o)
 		free(all);
 	}
 	if (names.n < 2 || !bdir) {
-		fprintf(stderr, "optpy: error: --cc %s: a tournament needs two or more compilers and a "
-			"--build-dir\n", ccs);
+		msg_send(&o->msg, MSG_ERROR, "--cc %s: a tournament needs two or more compilers and a "
+			"--build-dir", ccs);
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if ((rc = check_candidates(&names))) 
+	if ((rc = check_candidates(&o->msg, &names))) 
 		goto out;
 	if ((rc = builddir_check(bdir, o->source, &e)) ||
 	    (rc = builddir_prepare(bdir, &e)) || (rc = builddir_lock(bdir, &lockfd, &e))) {
-		fprintf(stderr, "optpy: error: %s\n", e.msg);
+		msg_send(&o->msg, MSG_ERROR, "%s", e.msg);
 		goto out;
 	}
 	c = xcalloc(names.n, sizeof(*c));
@@ -215,14 +215,13 @@ int tournament_main(struct build_opts *o)
 		b->o.cc = names.v[i];
 		b->o.build_dir = dirs.v[i];
 		b->o.install = 0;
-		if (o->verbosity)
-			fprintf(stderr, "optpy: tournament: building with %s in %s\n", names.v[i], dirs.v[i]);
+		msg_send(&o->msg, MSG_NOTE, "optpy: tournament: building with %s in %s", names.v[i], dirs.v[i]);
 		rc = build_main(b);
 		if (rc == EXIT_PHASE) {
 			/* it does not build, or its interpreter fails verify: out */
 			c[i].failed = xasprintf("the build with %s failed: %s (exit %d; see %s/report.json)",
 						names.v[i], b->fail_msg ? b->fail_msg : "?", rc, dirs.v[i]);
-			fprintf(stderr, "optpy: warning: tournament: %s is out: %s\n", names.v[i], c[i].failed);
+			msg_send(&o->msg, MSG_WARNING, "tournament: %s is out: %s", names.v[i], c[i].failed);
 			rc = 0;
 			continue;
 		}
@@ -245,13 +244,13 @@ int tournament_main(struct build_opts *o)
 		goto report;
 	}
 	for (size_t k = 1; k < pythons.n; k++)
-		fprintf(stderr, "optpy: tournament: %s vs %s: %.3fx (95%% interval %.3f-%.3f)\n", names.v[idx[k]],
+		msg_send(&o->msg, MSG_NOTE, "optpy: tournament: %s vs %s: %.3fx (95%% interval %.3f-%.3f)", names.v[idx[k]],
 			names.v[idx[0]], c[idx[k]].ratio, c[idx[k]].lo, c[idx[k]].hi);
-	fprintf(stderr, "optpy: tournament: kept %s: %s\n", names.v[winner], why);
+	msg_send(&o->msg, MSG_RESULT, "optpy: tournament: kept %s: %s", names.v[winner], why);
 	link = path_join(bdir, "winner");
 	unlink(link);
 	if (symlink(path_base(dirs.v[winner]), link) < 0)
-		fprintf(stderr, "optpy: warning: cannot link %s: %s\n", link, strerror(errno));
+		msg_send(&o->msg, MSG_WARNING, "cannot link %s: %s", link, strerror(errno));
 	if (install) {
 		struct build *b = xcalloc(1, sizeof(*b));
 
@@ -262,9 +261,9 @@ int tournament_main(struct build_opts *o)
 	}
 report:
 	if (rc && why)
-		fprintf(stderr, "optpy: error: tournament: %s\n", why);
+		msg_send(&o->msg, MSG_ERROR, "tournament: %s", why);
 	if (write_report(bdir, c, &dirs, (int)names.n, winner, why, rc) < 0)
-		fprintf(stderr, "optpy: warning: cannot write %s/report.json: %s\n", bdir, strerror(errno));
+		msg_send(&o->msg, MSG_WARNING, "cannot write %s/report.json: %s", bdir, strerror(errno));
 out:
 	if (lockfd >= 0)
 		close(lockfd);

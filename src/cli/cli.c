@@ -1,8 +1,10 @@
 /* cli.c - what the subcommands share. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "json.h"
@@ -84,4 +86,39 @@ void cli_need_regular(const char *path, const char *what)
 	if (!S_ISREG(st.st_mode))
 		die(EXIT_USAGE, "%s is not a regular file (a %s): not read\n  fix: give the %s file itself",
 		    path, S_ISDIR(st.st_mode) ? "directory" : S_ISFIFO(st.st_mode) ? "FIFO" : "special file", what);
+}
+
+/* 1 while a status line stands on the terminal, unfinished */
+static int status_shown;
+
+void cli_msg(void *arg, enum msg_kind kind, const char *text)
+{
+	(void)arg;
+	if (status_shown) {
+		fputs("\r\033[K", stderr);
+		status_shown = 0;
+	}
+	switch (kind) {
+	case MSG_ERROR:
+		fprintf(stderr, "optpy: error: %s\n", text);
+		break;
+	case MSG_WARNING:
+		fprintf(stderr, "optpy: warning: %s\n", text);
+		break;
+	case MSG_STATUS:
+		/* on a terminal one line, rewritten; in a log a line of its own */
+		if (isatty(2)) {
+			fputs(text, stderr);
+			status_shown = 1;
+		} else {
+			fprintf(stderr, "%s\n", text);
+		}
+		break;
+	case MSG_RESULT:
+	case MSG_NOTE:
+	case MSG_DETAIL:
+		fprintf(stderr, "%s\n", text);
+		break;
+	}
+	fflush(stderr);
 }

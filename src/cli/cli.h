@@ -4,6 +4,8 @@
 
 #include <getopt.h>
 
+#include "msg.h"
+
 int cmd_detect(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_report(int argc, char **argv);
@@ -24,5 +26,10 @@ void cli_scrub(struct json_t *v);
 /* die (usage) unless path is a regular file (what: "report", "bundle"):
  * a FIFO or device is never opened, so never waited on. */
 void cli_need_regular(const char *path, const char *what);
+
+/* The CLI's message handler (msg.h): errors and warnings prefixed
+ * "optpy: error: " / "optpy: warning: ", the status line kept on one
+ * terminal line and cleared before the next message, all on stderr. */
+void cli_msg(void *arg, enum msg_kind kind, const char *text);
 
 #endif

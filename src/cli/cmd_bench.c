@@ -24,8 +24,7 @@ static const char usage[] =
 static void progress(void *arg, int run, int runs)
 {
 	(void)arg;
-	if (verbosity)
-		fprintf(stderr, "  run %d/%d done\n", run, runs);
+	fprintf(stderr, "  run %d/%d done\n", run, runs);
 }
 
 static void print_table(const struct bench_result *r)

@@ -40,6 +40,7 @@ int cmd_build(int argc, char **argv)
 	int rc;
 
 	build_opts_init(&b->o);
+	b->o.msg.fn = cli_msg;
 	if ((rc = build_opts_parse(&b->o, argc, argv, &e))) {
 		fprintf(stderr, "optpy: error: %s\n", e.msg);
 		if (startswith(e.msg, "unknown option"))

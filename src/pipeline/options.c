@@ -29,8 +29,8 @@ static int set_fat_lto(struct build_opts *o, const char *a, struct err *e) { (vo
 static int set_allow_mismatch(struct build_opts *o, const char *a, struct err *e) { (void)a; (void)e; o->allow_mismatch = 1; return 0; }
 static int set_jit(struct build_opts *o, const char *a, struct err *e) { (void)a; (void)e; o->jit = 1; return 0; }
 static int set_free_threaded(struct build_opts *o, const char *a, struct err *e) { (void)a; (void)e; o->free_threaded = 1; return 0; }
-static int set_quiet(struct build_opts *o, const char *a, struct err *e) { (void)a; (void)e; o->verbosity = 0; return 0; }
-static int set_verbose(struct build_opts *o, const char *a, struct err *e) { (void)a; (void)e; o->verbosity = 2; return 0; }
+static int set_quiet(struct build_opts *o, const char *a, struct err *e) { (void)a; (void)e; o->msg.verbosity = 0; return 0; }
+static int set_verbose(struct build_opts *o, const char *a, struct err *e) { (void)a; (void)e; o->msg.verbosity = 2; return 0; }
 static int set_help(struct build_opts *o, const char *a, struct err *e) { (void)a; (void)e; o->help = 1; return 0; }
 
 static int set_install(struct build_opts *o, const char *a, struct err *e)
@@ -342,7 +342,7 @@ void build_opts_init(struct build_opts *o)
 	if (o->jobs < 1)
 		o->jobs = 1;
 	o->from = o->until = -1;
-	o->verbosity = 1;
+	o->msg.verbosity = 1;
 	o->bench_runs = 5;
 }
 

@@ -66,19 +66,16 @@ void build_log(struct build *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	vlog(b, "", fmt, ap);
 	va_end(ap);
-	if (b->o.verbosity >= 2) {
-		build_clear_line(b);
+	if (msg_wanted(&b->o.msg, MSG_DETAIL)) {
+		char *text;
+
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
-		fputc('\n', stderr);
+		if (vasprintf(&text, fmt, ap) >= 0) {
+			msg_send(&b->o.msg, MSG_DETAIL, "%s", text);
+			free(text);
+		}
 		va_end(ap);
 	}
-}
-
-void build_clear_line(const struct build *b)
-{
-	if (b->tty)
-		fputs("\r\033[K", stderr);
 }
 
 void build_warn(struct build *b, const char *fmt, ...)
@@ -104,8 +101,7 @@ void build_warn(struct build *b, const char *fmt, ...)
 		free(path);
 	}
 	/* warnings are shown even with --quiet: it silences progress only */
-	build_clear_line(b);
-	fprintf(stderr, "optpy: warning: %s\n", msg);
+	msg_send(&b->o.msg, MSG_WARNING, "%s", msg);
 	free(msg);
 }
 
@@ -120,18 +116,18 @@ static void clock_prefix(char *buf, size_t n)
 
 void build_say(struct build *b, const char *fmt, ...)
 {
-	char ts[16];
+	char ts[16], *text;
 	va_list ap;
 
-	if (b->o.verbosity < 1)
+	if (!msg_wanted(&b->o.msg, MSG_NOTE))
 		return;
-	build_clear_line(b);
 	clock_prefix(ts, sizeof(ts));
-	fprintf(stderr, "[%s] ", ts);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&text, fmt, ap) >= 0) {
+		msg_send(&b->o.msg, MSG_NOTE, "[%s] %s", ts, text);
+		free(text);
+	}
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* Is the build directory's file system full, or did the phase's log say so? */
@@ -193,30 +189,28 @@ static void tick(void *arg)
 	struct tick_state *t = arg;
 	struct build *b = t->b;
 	double n = now(), el = n - b->phase_started;
+	struct strbuf sb = STRBUF_INIT;
 
-	if (b->o.verbosity < 1 || n - t->last < (b->tty ? 1.0 : 60.0))
+	if (!msg_wanted(&b->o.msg, MSG_STATUS) || n - t->last < (b->tty ? 1.0 : 60.0))
 		return;
 	t->last = n;
-	if (b->tty) {
-		build_clear_line(b);
-	} else {
+	if (!b->tty) {
 		char ts[16];
 
 		clock_prefix(ts, sizeof(ts));
-		fprintf(stderr, "[%s] ", ts);
+		sb_addf(&sb, "[%s] ", ts);
 	}
-	fprintf(stderr, "%s: %d:%02d", phase_name(b->current), (int)el / 60, (int)el % 60);
+	sb_addf(&sb, "%s: %d:%02d", phase_name(b->current), (int)el / 60, (int)el % 60);
 	if (b->current == PH_INSTRUMENT || b->current == PH_OPTIMIZE) {
 		long objs = build_count_objects(b);
 
 		if (b->objects_total > 0)
-			fprintf(stderr, ", %ld/%ld objects", objs, b->objects_total);
+			sb_addf(&sb, ", %ld/%ld objects", objs, b->objects_total);
 		else
-			fprintf(stderr, ", %ld objects", objs);
+			sb_addf(&sb, ", %ld objects", objs);
 	}
-	if (!b->tty)
-		fputc('\n', stderr);
-	fflush(stderr);
+	msg_send(&b->o.msg, MSG_STATUS, "%s", sb_str(&sb));
+	sb_release(&sb);
 }
 
 int build_run(struct build *b, char *const *argv, char *const *env, const char *cwd, double timeout)

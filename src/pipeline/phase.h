@@ -11,6 +11,7 @@
 #include "builddir.h"
 #include "cpython.h"
 #include "json.h"
+#include "msg.h"
 #include "run.h"
 #include "toolchain.h"
 
@@ -52,7 +53,7 @@ struct build_opts {
 	const char *cpu_level;     /* --cpu-level: v2, v3, v4 or native; NULL for the portable default */
 	int jit;                   /* --jit: configure's --enable-experimental-jit */
 	int free_threaded;         /* --free-threaded: configure's --disable-gil */
-	int verbosity;             /* 0 --quiet, 1 normal, 2 --verbose */
+	struct msg_sink msg;       /* where the build's messages go, and --quiet/--verbose (msg.h) */
 	int bench_runs;            /* --bench-runs: rounds of a tournament's comparison */
 	const char *bench_only;    /* --bench-only: its benchmarks, or NULL for all */
 	int help;                  /* --help was given: nothing else is done */
@@ -111,14 +112,12 @@ char *phase_log_path(const struct build *b, enum phase p);
  * becomes EXIT_TMPDIR, "no space left on device", whatever the phase said.
  * Returns the status. */
 int phase_fail(struct build *b, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* A line to the current phase's log (and to the terminal when verbose). */
+/* A line to the current phase's log (and a detail message: verbose). */
 void build_log(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A warning: on the terminal (--quiet too), in the log and in the report. */
+/* A warning: a message (--quiet too), in the log and in the report. */
 void build_warn(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A progress line on the terminal (timestamped; not when quiet). */
+/* A progress message (timestamped; not when quiet). */
 void build_say(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Clear the terminal's status line before printing (on a terminal). */
-void build_clear_line(const struct build *b);
 
 /* Run a child for the current phase: output to its log, the live status
  * line ticking, Ctrl-C stopping it.  Returns its exit code (run.h). */
