@@ -130,7 +130,7 @@ X
 	expect_in "unsupported instrumentation profile format version" "reason quotes the format error"
 	expect_in "fix: install llvm-[0-9]+" "fix names the llvm package"
 	expect_in "LLVM_PROFDATA" "fix names LLVM_PROFDATA"
-	expect_in "LTO: thin" "LTO unaffected"
+	expect_in "LTO: full" "LTO unaffected"
 	clean "wrong llvm-profdata"
 fi
 clean "all"

@@ -40,8 +40,8 @@ if command -v clang >/dev/null; then
 	expect_status 0 "detect clang (json)" -- "$OPTPY" detect --cc clang --json
 	printf '%s\n' "$OUT" > "$T_TMP/clang.json"
 	[ "$(json_get "$T_TMP/clang.json" compiler.family)" = clang ] && ok "clang family" || fail "clang family"
-	[ "$(json_get "$T_TMP/clang.json" lto.mode)" = thin ] && ok "clang: LTO thin" || fail "clang mode $(json_get "$T_TMP/clang.json" lto.mode)"
-	[ "$(json_get "$T_TMP/clang.json" lto.full_works)" = True ] && ok "clang: full also probed" || fail "clang full"
+	[ "$(json_get "$T_TMP/clang.json" lto.mode)" = full ] && ok "clang: LTO full (auto)" || fail "clang mode $(json_get "$T_TMP/clang.json" lto.mode)"
+	[ "$(json_get "$T_TMP/clang.json" lto.thin_works)" = True ] && ok "clang: thin also probed" || fail "clang full"
 	json_get "$T_TMP/clang.json" tools.archiver.path | grep -q 'llvm-ar' && ok "clang: archiver is llvm-ar" || fail "clang archiver"
 	[ "$(json_get "$T_TMP/clang.json" pgo.works)" = True ] && ok "clang: PGO works" || fail "clang PGO: $(json_get "$T_TMP/clang.json" pgo.reasons)"
 else
@@ -52,7 +52,7 @@ if command -v clang-19 >/dev/null && command -v llvm-profdata-19 >/dev/null; the
 	expect_status 0 "detect clang-19" -- "$OPTPY" detect --cc clang-19 --json
 	printf '%s\n' "$OUT" > "$T_TMP/c19.json"
 	json_get "$T_TMP/c19.json" tools.llvm-profdata.version | grep -q '^19\.' && ok "clang-19: llvm-profdata 19 chosen" || fail "clang-19 profdata $(json_get "$T_TMP/c19.json" tools.llvm-profdata.path)"
-	[ "$(json_get "$T_TMP/c19.json" lto.mode)" = thin ] && ok "clang-19: thin" || fail "clang-19 mode"
+	[ "$(json_get "$T_TMP/c19.json" lto.mode)" = full ] && ok "clang-19: full" || fail "clang-19 mode"
 	# the real field failure (gh-125918): an older llvm-profdata for a newer clang
 	if [ -x /usr/lib/llvm-14/bin/llvm-profdata ]; then
 		expect_status 0 "clang-19 with llvm-profdata 14" -- env LLVM_PROFDATA=/usr/lib/llvm-14/bin/llvm-profdata "$OPTPY" detect --cc clang-19

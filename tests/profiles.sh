@@ -27,5 +27,19 @@ R=$T_TMP/b/report.json
 n=$(json_get "$R" phases.train.tasks_ok)
 [ "$n" = "$(python3 -c "import json; print(len(json.load(open('$D/default.json'))['tasks']))")" ] && ok "all $n default tasks ok" || fail "tasks ok: $n"
 json_get "$R" phases.train.tasks | grep -q '"seconds"' && ok "per-task times reported" || fail "no per-task times"
-[ "$(json_get "$R" phases.train.jobs)" -ge 1 ] && ok "ran in parallel ($(json_get "$R" phases.train.jobs) jobs)" || fail "jobs"
+# in parallel: with two or more cores the tasks' own times add up to more
+# than the phase's wall time (they overlapped)
+jobs=$(json_get "$R" phases.train.jobs)
+if [ "$(nproc)" -ge 2 ]; then
+	[ "$jobs" -ge 2 ] && ok "$jobs training jobs on $(nproc) cores" || fail "jobs $jobs on $(nproc) cores"
+	json_get "$R" phases.train.tasks > "$T_TMP/tasks.json"
+	wall=$(json_get "$R" phases.train.seconds)
+	python3 -c 'import json,sys
+busy = sum(t["seconds"] for t in json.load(open(sys.argv[1])))
+print("# task time %.1f s in %.1f s of wall time" % (busy, float(sys.argv[2])))
+sys.exit(0 if busy > 1.2 * float(sys.argv[2]) else 1)' "$T_TMP/tasks.json" "$wall" &&
+		ok "the tasks overlapped" || fail "the tasks did not overlap (task time not above the wall time)"
+else
+	skip "one core: no parallel training to see"
+fi
 finish

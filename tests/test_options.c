@@ -73,10 +73,10 @@ static void parsing(void)
 	CHECK(!(o.given & GIVEN_PGO));
 	CHECK_INT(parse(&o, &e, (const char *[]){ "-j4", "-q", NULL }), 0);
 	CHECK_INT(o.jobs, 4);
-	CHECK_INT(o.verbosity, 0);
+	CHECK_INT(o.msg.verbosity, 0);
 	CHECK_INT(parse(&o, &e, (const char *[]){ "-j", "5", "-v", "--destdir", "/d", NULL }), 0);
 	CHECK_INT(o.jobs, 5);
-	CHECK_INT(o.verbosity, 2);
+	CHECK_INT(o.msg.verbosity, 2);
 	CHECK_INT(o.install, 1);
 	CHECK(!(o.given & GIVEN_INSTALL));
 	/* `--` and what follows are configure's, options or not */
@@ -84,7 +84,7 @@ static void parsing(void)
 	CHECK_INT(o.jit, 1);
 	CHECK_INT((long long)o.configure_args.n, 2);
 	CHECK_STR(o.configure_args.v[1], "-q");
-	CHECK_INT(o.verbosity, 1);
+	CHECK_INT(o.msg.verbosity, 1);
 	/* the errors, each with its status and words */
 	CHECK_INT(parse(&o, &e, (const char *[]){ "--jobs", "--lto", "thin", NULL }), EXIT_USAGE);
 	CHECK(e.msg && strstr(e.msg, "--jobs needs a value"));

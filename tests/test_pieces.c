@@ -85,7 +85,7 @@ static void make_variables(void)
 
 static int rejected(const char *name, enum member_kind k, const char *link, char **top)
 {
-	char *m = archive_check_member(name, k, link, top);
+	char *m = tarball_check_member(name, k, link, top);
 
 	free(m);
 	return m != NULL;
@@ -400,11 +400,11 @@ static void argv_text(void)
 /* A bundle fits when the identity keys agree; each difference is said. */
 static void bundle_fit(void)
 {
-	json_t *m = json_parse("{\"identity\": {\"cpython\": \"3.13.5\", \"compiler\": \"gcc\", "
+	json_t *m = js_parse("{\"identity\": {\"cpython\": \"3.13.5\", \"compiler\": \"gcc\", "
 			       "\"flags\": [\"-O3\"], \"optpy\": \"0.1\"}}", NULL);
-	json_t *same = json_parse("{\"cpython\": \"3.13.5\", \"compiler\": \"gcc\", "
+	json_t *same = js_parse("{\"cpython\": \"3.13.5\", \"compiler\": \"gcc\", "
 				  "\"flags\": [\"-O3\"], \"optpy\": \"0.2\"}", NULL);
-	json_t *other = json_parse("{\"cpython\": \"3.13.6\", \"compiler\": \"clang\", "
+	json_t *other = js_parse("{\"cpython\": \"3.13.6\", \"compiler\": \"clang\", "
 				   "\"flags\": [\"-O3\"], \"training\": \"default\"}", NULL);
 	struct strbuf diff = STRBUF_INIT;
 

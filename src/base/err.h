@@ -8,7 +8,7 @@
  *    success or an exit status from util.h (EXIT_*), and puts what failed,
  *    with the fix, into the struct err its caller passed.  Functions that
  *    cannot fail in a way the user can act on return void.
- * 2. A build phase fails with `return phase_fail(b, status, fmt, ...)`: the
+ * 2. A build phase fails with `return build_fail(b, status, fmt, ...)`: the
  *    message goes to the phase's log and into the report; the driver sends
  *    it to the handler.
  * 3. Only the CLI (src/cli/) exits, with the status the library returned.

@@ -115,7 +115,7 @@ void jw_free(struct jw *w)
 	w->depth = w->cap = 0;
 }
 
-json_t *json_parse(const char *text, char **err)
+json_t *js_parse(const char *text, char **err)
 {
 	json_error_t e;
 	json_t *v = json_loads(text, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &e);
@@ -125,23 +125,23 @@ json_t *json_parse(const char *text, char **err)
 	return v;
 }
 
-const json_t *json_path(const json_t *root, const char *path)
+const json_t *js_path(const json_t *root, const char *path)
 {
 	char *p = xstrdup(path);
 	const json_t *v = root;
 
 	for (char *s = p, *save = NULL, *tok; v && (tok = strtok_r(s, ".", &save)); s = NULL)
-		v = json_get(v, tok);
+		v = js_get(v, tok);
 	free(p);
 	return v;
 }
 
-const char *json_str(const json_t *v, const char *dflt)
+const char *js_str(const json_t *v, const char *dflt)
 {
 	return json_is_string(v) ? json_string_value(v) : dflt;
 }
 
-double json_num(const json_t *v, double dflt)
+double js_num(const json_t *v, double dflt)
 {
 	if (json_is_number(v))
 		return json_number_value(v);

@@ -36,13 +36,13 @@ void jw_free(struct jw *w);
 
 /* Reader.  NULL on a syntax error, with *err (malloc'd, optional) saying
  * where: "line L, column C: what". */
-json_t *json_parse(const char *text, char **err);
+json_t *js_parse(const char *text, char **err);
 /* Dotted path: "phases.train.seconds"; NULL when any step is missing. */
-const json_t *json_path(const json_t *root, const char *path);
-#define json_get(obj, key) ((const json_t *)json_object_get((obj), (key)))
+const json_t *js_path(const json_t *root, const char *path);
+#define js_get(obj, key) ((const json_t *)json_object_get((obj), (key)))
 /* The string, or dflt when v is not a string. */
-const char *json_str(const json_t *v, const char *dflt);
+const char *js_str(const json_t *v, const char *dflt);
 /* The number (integer, real or boolean), or dflt. */
-double json_num(const json_t *v, double dflt);
+double js_num(const json_t *v, double dflt);
 
 #endif

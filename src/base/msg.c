@@ -14,6 +14,8 @@ int msg_wanted(const struct msg_sink *s, enum msg_kind kind)
 	case MSG_ERROR:
 	case MSG_WARNING:
 	case MSG_RESULT:
+	case MSG_BEGIN:
+	case MSG_END:
 		return 1;
 	case MSG_NOTE:
 	case MSG_STATUS:

@@ -12,6 +12,8 @@ enum msg_kind {
 	MSG_NOTE,                  /* progress and decisions; not when quiet */
 	MSG_DETAIL,                /* every command and its output; verbose only */
 	MSG_STATUS,                /* the live status line, replaced by the next message; not when quiet */
+	MSG_BEGIN,                 /* a section (a phase) begins: the text is its name; always sent */
+	MSG_END,                   /* that section ended; always sent */
 };
 
 struct msg_sink {

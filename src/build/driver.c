@@ -365,8 +365,8 @@ static int make_plan(struct build *b, struct plan *plan, struct err *e)
 	if (in.done & 1u) {
 		char *ip = stamp_path(b, PH_INSPECT);
 		char *text = read_file_flags(ip, NULL, O_NOFOLLOW);
-		json_t *v = text ? json_parse(text, NULL) : NULL;
-		const char *fp = json_str(json_get(v, STAMP_SOURCE_FP), "");
+		json_t *v = text ? js_parse(text, NULL) : NULL;
+		const char *fp = js_str(js_get(v, STAMP_SOURCE_FP), "");
 
 		if (strcmp(fp, b->source_fp)) {
 			in.changed = PH_INSPECT;
@@ -378,7 +378,7 @@ static int make_plan(struct build *b, struct plan *plan, struct err *e)
 	}
 	if (in.done & (1u << PH_TRAIN) && b->training_fp) {
 		json_t *v = stamp_read(b, PH_TRAIN);
-		const char *was = json_str(json_get(v, STAMP_TRAINING_SHA256), NULL);
+		const char *was = js_str(js_get(v, STAMP_TRAINING_SHA256), NULL);
 
 		/* an edited manifest or task script makes the profile stale */
 		if (was && strcmp(was, b->training_fp) && in.changed > PH_TRAIN) {
@@ -402,7 +402,7 @@ static int make_plan(struct build *b, struct plan *plan, struct err *e)
 	for (int p = plan->start; p < PH_N; p++)
 		stamp_remove(b, (enum phase)p);
 	if (plan->reset_optimizing)
-		objstate_write(b->stamps, OBJ_OPTIMIZED);
+		obj_state_write(b->stamps, OBJ_OPTIMIZED);
 	b->fresh_source = plan->start == PH_INSPECT;
 	for (size_t i = 0; i < plan->why.n; i++) {
 		build_say(b, "%s", plan->why.v[i]);
@@ -478,7 +478,7 @@ static int run_phase(struct build *b, enum phase p)
 		free(log);
 		stamp = stamp_path(b, p);
 		if (jw_write(&b->res, stamp) < 0)
-			rc = phase_fail(b, EXIT_TMPDIR, "cannot write %s: %s", stamp, strerror(errno));
+			rc = build_fail(b, EXIT_TMPDIR, "cannot write %s: %s", stamp, strerror(errno));
 		free(stamp);
 	}
 	jw_free(&b->res);
@@ -502,10 +502,14 @@ static int run_phases(struct build *b, const struct plan *plan)
 	for (int p = plan->start; p <= plan->last && p < PH_N; p++) {
 		double t = now();
 
+		msg_send(&b->o.msg, MSG_BEGIN, "%s", phase_name((enum phase)p));
 		build_say(b, "%s ...", phase_name((enum phase)p));
-		if ((rc = run_phase(b, (enum phase)p)) != 0)
+		rc = run_phase(b, (enum phase)p);
+		if (rc == 0)
+			build_say(b, "%s done in %.0f s", phase_name((enum phase)p), now() - t);
+		msg_send(&b->o.msg, MSG_END, "%s", phase_name((enum phase)p));
+		if (rc != 0)
 			return rc;
-		build_say(b, "%s done in %.0f s", phase_name((enum phase)p), now() - t);
 		struct report_status st = { "running", 0, -1, 0, NULL, NULL };
 
 		if (build_report_write(b, &st) < 0)

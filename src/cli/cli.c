@@ -3,11 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "json.h"
+#include "report_page.h"
 #include "util.h"
 
 void cli_check_arg(const struct option *opts, const char *shorts, int c, const char *arg)
@@ -90,19 +92,57 @@ void cli_need_regular(const char *path, const char *what)
 
 /* 1 while a status line stands on the terminal, unfinished */
 static int status_shown;
+/* 1 while a GitHub Actions log group is open */
+static int group_open;
+
+/* GitHub Actions' workflow commands: in its logs, a phase is a group and
+ * an error or warning an annotation. */
+static int github(void)
+{
+	const char *g = getenv("GITHUB_ACTIONS");
+
+	return g && !strcmp(g, "true");
+}
+
+/* A workflow command's message: '%', CR and LF escaped as GitHub wants. */
+static void gh_command(const char *cmd, const char *text)
+{
+	fprintf(stderr, "::%s::", cmd);
+	for (; *text; text++)
+		if (*text == '%')
+			fputs("%25", stderr);
+		else if (*text == '\n')
+			fputs("%0A", stderr);
+		else if (*text == '\r')
+			fputs("%0D", stderr);
+		else
+			fputc(*text, stderr);
+	fputc('\n', stderr);
+}
 
 void cli_msg(void *arg, enum msg_kind kind, const char *text)
 {
+	int gh = github();
+
 	(void)arg;
 	if (status_shown) {
 		fputs("\r\033[K", stderr);
 		status_shown = 0;
 	}
+	/* an error shows outside the group it ended */
+	if (gh && group_open && (kind == MSG_ERROR || kind == MSG_RESULT || kind == MSG_END)) {
+		fputs("::endgroup::\n", stderr);
+		group_open = 0;
+	}
 	switch (kind) {
 	case MSG_ERROR:
+		if (gh)
+			gh_command("error title=optpy", text);
 		fprintf(stderr, "optpy: error: %s\n", text);
 		break;
 	case MSG_WARNING:
+		if (gh)
+			gh_command("warning title=optpy", text);
 		fprintf(stderr, "optpy: warning: %s\n", text);
 		break;
 	case MSG_STATUS:
@@ -114,6 +154,14 @@ void cli_msg(void *arg, enum msg_kind kind, const char *text)
 			fprintf(stderr, "%s\n", text);
 		}
 		break;
+	case MSG_BEGIN:
+		if (gh) {
+			fprintf(stderr, "::group::optpy %s\n", text);
+			group_open = 1;
+		}
+		break;
+	case MSG_END:
+		break;
 	case MSG_RESULT:
 	case MSG_NOTE:
 	case MSG_DETAIL:
@@ -121,4 +169,31 @@ void cli_msg(void *arg, enum msg_kind kind, const char *text)
 		break;
 	}
 	fflush(stderr);
+}
+
+void cli_step_summary(const char *build_dir)
+{
+	const char *to = getenv("GITHUB_STEP_SUMMARY");
+	char *path, *text, *md;
+	json_t *v;
+	int fd;
+
+	if (!github() || !to || !*to)
+		return;
+	path = path_join(build_dir, "report.json");
+	text = read_file_flags(path, NULL, O_NOFOLLOW);
+	v = text ? js_parse(text, NULL) : NULL;
+	if (json_is_object(v)) {
+		cli_scrub(v);
+		md = report_markdown(v);
+		fd = open(to, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (fd < 0 || write(fd, md, strlen(md)) < 0)
+			warn("cannot write the job summary to GITHUB_STEP_SUMMARY (%s): %s", to, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(md);
+	}
+	json_decref(v);
+	free(text);
+	free(path);
 }

@@ -31,5 +31,9 @@ void cli_need_regular(const char *path, const char *what);
  * "optpy: error: " / "optpy: warning: ", the status line kept on one
  * terminal line and cleared before the next message, all on stderr. */
 void cli_msg(void *arg, enum msg_kind kind, const char *text);
+/* Under GitHub Actions (GITHUB_ACTIONS=true) the handler also groups each
+ * phase (::group::) and annotates errors and warnings; this appends the
+ * build's summary (Markdown) to GITHUB_STEP_SUMMARY.  Elsewhere nothing. */
+void cli_step_summary(const char *build_dir);
 
 #endif

@@ -57,5 +57,7 @@ int cmd_build(int argc, char **argv)
 	}
 	if (b->o.cc && strchr(b->o.cc, ','))
 		return tournament_main(&b->o);
-	return build_main(b);
+	rc = build_main(b);
+	cli_step_summary(b->bdir ? b->bdir : b->o.build_dir);
+	return rc;
 }

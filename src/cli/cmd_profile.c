@@ -25,26 +25,26 @@ int cmd_profile(int argc, char **argv)
 	if (!(m = bundle_manifest(argv[2], &e)))
 		die(e.status, "%s", e.msg);
 	cli_scrub(m);
-	printf("profile bundle %s (%s)\n", argv[2], json_str(json_get(m, "format"), "?"));
-	id = json_get(m, "identity");
+	printf("profile bundle %s (%s)\n", argv[2], js_str(js_get(m, "format"), "?"));
+	id = js_get(m, "identity");
 	json_object_foreach((json_t *)id, key, val) {
 		char *s = json_is_string(val) ? NULL : json_dumps(val, JSON_ENCODE_ANY | JSON_COMPACT);
 
-		printf("  %-18s %s\n", key, s ? s : json_str(val, "(none)"));
+		printf("  %-18s %s\n", key, s ? s : js_str(val, "(none)"));
 		free(s);
 	}
-	if ((cov = json_get(m, "coverage"))) {
-		if (json_get(cov, "objects"))
+	if ((cov = js_get(m, "coverage"))) {
+		if (js_get(cov, "objects"))
 			printf("coverage: %.0f of %.0f objects with profile data\n",
-			       json_num(json_get(cov, "with_profile"), 0), json_num(json_get(cov, "objects"), 0));
-		if (json_get(cov, "functions_with_profile"))
+			       js_num(js_get(cov, "with_profile"), 0), js_num(js_get(cov, "objects"), 0));
+		if (js_get(cov, "functions_with_profile"))
 			printf("coverage: %.0f functions with profile data\n",
-			       json_num(json_get(cov, "functions_with_profile"), 0));
+			       js_num(js_get(cov, "functions_with_profile"), 0));
 	}
-	if (json_get(m, "bolt_profiles")) {
-		char *names = json_dumps(json_get(m, "bolt_profiles"), JSON_COMPACT);
+	if (js_get(m, "bolt_profiles")) {
+		char *names = json_dumps(js_get(m, "bolt_profiles"), JSON_COMPACT);
 
-		printf("BOLT profiles: %s (%s)\n", names, json_str(json_get(m, "llvm_bolt"), "?"));
+		printf("BOLT profiles: %s (%s)\n", names, js_str(js_get(m, "llvm_bolt"), "?"));
 		free(names);
 	}
 	json_decref(m);

@@ -93,6 +93,36 @@ void cpython_variant(char *const *args, struct pyvariant *v)
 
 const char cpython_eval_object[] = "Python/ceval.o";
 
+const char *const cpython_required_files[] = { "Include/patchlevel.h", "configure", NULL };
+
+/* _PyEval_EvalFrameDefault: Python/ceval.c (generated_cases.c.h's labels);
+ * sre_ucs1/2/4_match: Modules/_sre/sre_lib.h, included once per width */
+const char cpython_computed_goto_re[] = "^(_PyEval_EvalFrameDefault|sre_ucs[124]_match)($|[.])";
+
+const char cpython_verify_tests[] = "test_int test_json test_re test_struct test_dict test_list";
+
+const char cpython_bolt_tests[] =
+	"test_int test_long test_float test_json test_re test_struct test_dict test_list test_set "
+	"test_tuple test_str test_bytes test_unicode_identifiers test_string test_itertools "
+	"test_functools test_collections test_exceptions test_generators test_class test_descr "
+	"test_scope test_with test_sort test_math test_pickle test_datetime test_hashlib test_zlib";
+
+const char cpython_shared_suffix[] = ".so.1.0";
+
+char *cpython_libpython_stem(const struct pyversion *v)
+{
+	return xasprintf("libpython%d.%d", v->major, v->minor);
+}
+
+const char *cpython_object_role(const char *rel)
+{
+	if (startswith(rel, "Programs/"))
+		return "a program other than the interpreter (a build tool or test program): training never runs it";
+	if (startswith(rel, "Modules/"))
+		return "module code no training task ran (an extension not imported, or functions not called)";
+	return "no training task ran code in it";
+}
+
 const struct pyfacts *pyfacts_for(int major, int minor)
 {
 	if (major != 3)

@@ -58,6 +58,24 @@ extern const char *const cpython_programs[];
  * version): a final build whose profile misses it is not profile-guided
  * where it matters. */
 extern const char cpython_eval_object[];
+/* Files every CPython source tree has (NULL-terminated): a tree without
+ * one is not CPython's. */
+extern const char *const cpython_required_files[];
+/* The functions whose bytecode-style loops use computed gotos (the
+ * interpreter's eval loop, the regex engine's match loops), as a regex
+ * over symbol names: llvm-bolt before 21 breaks them. */
+extern const char cpython_computed_goto_re[];
+/* Tests of CPython's own suite: what verify runs by default, and what a
+ * BOLTed interpreter must pass before it replaces the other. */
+extern const char cpython_verify_tests[];
+extern const char cpython_bolt_tests[];
+/* libpython's shared object ends in this (libpython3.13.so.1.0). */
+extern const char cpython_shared_suffix[];
+/* libpython's name without ABI flags or suffix: "libpython3.13" (malloc'd). */
+char *cpython_libpython_stem(const struct pyversion *v);
+/* What the object at rel (below the object directory) is, for a person:
+ * why it may have no profile data. */
+const char *cpython_object_role(const char *rel);
 /* The built interpreter in the object directory ("python", or
  * "python.exe" where the file system ignores case); malloc'd. */
 char *cpython_build_python(const char *objdir);

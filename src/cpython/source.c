@@ -126,9 +126,9 @@ static int copy_status(int en)
 /* Include/patchlevel.h and configure are there. */
 static int looks_like_cpython(const char *tree, const char *given, struct err *e)
 {
-	static const char *const need[] = { "Include/patchlevel.h", "configure" };
+	const char *const *need = cpython_required_files;
 
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; need[i]; i++) {
 		char *p = path_join(tree, need[i]);
 		int there = is_file(p);
 
@@ -202,7 +202,7 @@ int source_prepare(const char *given, const char *bdir, int fresh, char **tree, 
 			}
 			free(dst);
 		} else {
-			rc = archive_unpack(given, partial, &top, e);
+			rc = tarball_unpack(given, partial, &top, e);
 			if (!rc && source_path_trouble(top))
 				rc = err_set(e, EXIT_SOURCE, "%s: its top directory '%s' has %s in its name, "
 					     "which CPython's makefiles cannot take\n  fix: use an unmodified "
@@ -321,7 +321,7 @@ int source_peek_version(const char *given, struct pyversion *v)
 		text = read_file_flags(p, NULL, O_NOFOLLOW);
 		free(p);
 	} else {
-		text = archive_read_text(given, "Include/patchlevel.h", 1 << 20);
+		text = tarball_read_text(given, "Include/patchlevel.h", 1 << 20);
 	}
 	rc = text ? cpython_parse_patchlevel(text, v) : -1;
 	free(text);

@@ -57,7 +57,7 @@ static int safe_link(const char *member, const char *target)
 	return depth >= 0;
 }
 
-char *archive_check_member(const char *name, enum member_kind kind, const char *link, char **top)
+char *tarball_check_member(const char *name, enum member_kind kind, const char *link, char **top)
 {
 	size_t n;
 
@@ -151,7 +151,7 @@ static int fail(struct err *e, struct archive *a, const char *tarball, const cha
 		       msg ? msg : "unknown error");
 }
 
-int archive_unpack(const char *tarball, const char *dest, char **topdir, struct err *e)
+int tarball_unpack(const char *tarball, const char *dest, char **topdir, struct err *e)
 {
 	struct archive *in = archive_read_new(), *out = archive_write_disk_new();
 	struct archive_entry *ent;
@@ -191,7 +191,7 @@ int archive_unpack(const char *tarball, const char *dest, char **topdir, struct 
 		}
 		name = archive_entry_pathname(ent);
 		kind = kind_of(ent);
-		bad = archive_check_member(name ? name : "", kind,
+		bad = tarball_check_member(name ? name : "", kind,
 					   kind == MEMBER_SYMLINK ? archive_entry_symlink(ent)
 					   : kind == MEMBER_HARDLINK ? archive_entry_hardlink(ent) : NULL, &top);
 		if (bad) {
@@ -221,7 +221,7 @@ out:
 	return rc;
 }
 
-char *archive_read_text(const char *tarball, const char *path, size_t max)
+char *tarball_read_text(const char *tarball, const char *path, size_t max)
 {
 	struct archive *in = archive_read_new();
 	struct archive_entry *ent;

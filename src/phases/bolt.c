@@ -35,7 +35,7 @@ static const struct bolt_rule {
 	  "uv#13610, python-build-standalone PR 622" },
 	{ "-use-gnu-stack", 0, 0, "made the stack executable", "llvm#174191" },
 	{ "-hugify", 0, 0, "startup 21-31% slower", "cpython#128514" },
-	{ "^(_PyEval_EvalFrameDefault|sre_ucs[124]_match)($|[.])", 1, 21, "llvm-bolt before 21 "
+	{ cpython_computed_goto_re, 1, 21, "llvm-bolt before 21 "
 	  "breaks functions with computed gotos (the bytecode loop, the regex engine's match loops): "
 	  "skipped there; from LLVM 21 they are rewritten; any other function it cannot rewrite is "
 	  "skipped as its error asks", "python-build-standalone#463 and PR 1178, cpython PR 140250" },
@@ -47,13 +47,6 @@ static const char *const layout_opts[] = {
 	"-reorder-blocks=ext-tsp", "-reorder-functions=cdsort", "-split-functions", "-split-all-cold",
 	"-split-eh", "-dyno-stats", NULL,
 };
-
-/* Tests the BOLTed interpreter must pass before it replaces the other. */
-static const char bolt_tests[] =
-	"test_int test_long test_float test_json test_re test_struct test_dict test_list test_set "
-	"test_tuple test_str test_bytes test_unicode_identifiers test_string test_itertools "
-	"test_functools test_collections test_exceptions test_generators test_class test_descr "
-	"test_scope test_with test_sort test_math test_pickle test_datetime test_hashlib test_zlib";
 
 const char *bolt_unusable(const struct toolchain *tc)
 {
@@ -242,7 +235,7 @@ static int restore(struct build *b, const struct strvec *bins)
 		char *pre = xasprintf("%s.prebolt", bins->v[i]);
 
 		if (copy_file(pre, bins->v[i]) < 0 && !rc)
-			rc = phase_fail(b, EXIT_TMPDIR, "cannot put %s back in place: %s; %s is not the "
+			rc = build_fail(b, EXIT_TMPDIR, "cannot put %s back in place: %s; %s is not the "
 					"PGO+LTO binary\n  fix: free space in the build directory's file "
 					"system and run the same command again (bolt is redone)",
 					build_relpath(b, pre), strerror(errno), build_relpath(b, bins->v[i]));
@@ -283,7 +276,7 @@ static int works(struct build *b, const char *what, char **why)
 	else if (python_recursion_ok(b, env.v, &rwhy) != 0)
 		*why = xasprintf("the %s interpreter fails the recursion check: %s", what, rwhy);
 	else if ((!b->o.verify_tests || strcmp(b->o.verify_tests, "none")) &&
-		 (rc = python_tests(b, env.v, bolt_tests, 1800)) != 0)
+		 (rc = python_tests(b, env.v, cpython_bolt_tests, 1800)) != 0)
 		*why = xasprintf("the %s interpreter failed its test subset (exit %d)", what, rc);
 	free(rwhy);
 	sv_clear(&env);
@@ -320,7 +313,7 @@ static int stored_profiles(struct build *b, const struct strvec *bins)
 {
 	struct err e = { 0 };
 	json_t *m = b->o.use_profile ? bundle_manifest(b->o.use_profile, &e) : NULL;
-	const char *made_by = json_str(json_get(m, "llvm_bolt"), NULL);
+	const char *made_by = js_str(js_get(m, "llvm_bolt"), NULL);
 	int ok = m && made_by && b->tc.bolt.banner && !strcmp(made_by, b->tc.bolt.banner);
 	/* a bundle used despite differences (--allow-mismatch; instrument
 	 * counted them) was made for other code: its BOLT profiles are stale */
@@ -385,7 +378,7 @@ int phase_bolt(struct build *b)
 	skip = xcalloc(bins.n, sizeof(*skip));
 	rm_rf(dir);
 	if (mkdir_below(b->bdir, prof) < 0) {
-		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s: %s", prof, strerror(errno));
+		rc = build_fail(b, EXIT_TMPDIR, "cannot create %s: %s", prof, strerror(errno));
 		goto out;
 	}
 	/* 1. the PGO+LTO binaries kept beside (an earlier attempt's put back),
@@ -395,7 +388,7 @@ int phase_bolt(struct build *b)
 		char *pre = xasprintf("%s.prebolt", bins.v[i]);
 
 		if (is_file(pre) ? copy_file(pre, bins.v[i]) : copy_file(bins.v[i], pre) || copy_file(pre, bins.v[i]))
-			rc = phase_fail(b, EXIT_TMPDIR, "cannot keep %s as %s: %s", bins.v[i], pre, strerror(errno));
+			rc = build_fail(b, EXIT_TMPDIR, "cannot keep %s as %s: %s", bins.v[i], pre, strerror(errno));
 		free(pre);
 	}
 	relinked = 1;

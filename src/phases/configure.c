@@ -19,7 +19,7 @@ int phase_configure(struct build *b)
 	if ((rc = set_obj_state(b, OBJ_NONE)))
 		return rc;
 	if (rm_rf(b->obj) < 0 || mkdir(b->obj, 0777) < 0)
-		return phase_fail(b, EXIT_TMPDIR, "cannot make a fresh %s: %s", b->obj, strerror(errno));
+		return build_fail(b, EXIT_TMPDIR, "cannot make a fresh %s: %s", b->obj, strerror(errno));
 	/* configure by a relative path (../src/NAME/configure): the compiler
 	 * then sees relative source names, the same in every build directory,
 	 * which gcc's profile checksums (and a stored profile) depend on */
@@ -45,7 +45,7 @@ int phase_configure(struct build *b)
 	rc = build_run(b, argv.v, NULL, b->obj, 0);
 	sv_clear(&argv);
 	if (rc != 0)
-		return phase_fail(b, EXIT_PHASE, "configure failed (exit %d); see config.log in %s", rc, b->obj);
+		return build_fail(b, EXIT_PHASE, "configure failed (exit %d); see config.log in %s", rc, b->obj);
 	if ((rc = set_obj_state(b, OBJ_CONFIGURED)))
 		return rc;
 	jw_str(&b->res, "cc", b->tc.cc_string);
@@ -53,7 +53,7 @@ int phase_configure(struct build *b)
 	jw_bool(&b->res, "free_threaded", cpython_free_threaded(b->obj));
 	jw_bool(&b->res, "jit", b->variant.jit);
 	if (b->variant.free_threaded && !cpython_free_threaded(b->obj))
-		return phase_fail(b, EXIT_PHASE, "--disable-gil was given but configure made no "
+		return build_fail(b, EXIT_PHASE, "--disable-gil was given but configure made no "
 				  "free-threaded build (no Py_GIL_DISABLED in pyconfig.h)");
 	jw_arr(&b->res, "extra_args");
 	for (size_t i = 0; i < b->o.configure_args.n; i++)

@@ -15,7 +15,7 @@ int phase_inspect(struct build *b)
 	b->src = NULL;
 	if ((rc = source_prepare(b->o.source, b->bdir, b->fresh_source, &b->src, &e)) ||
 	    (rc = cpython_read_version(b->src, &b->ver, &e))) {
-		rc = phase_fail(b, rc, "%s", e.msg);
+		rc = build_fail(b, rc, "%s", e.msg);
 		err_clear(&e);
 		return rc;
 	}

@@ -1,4 +1,4 @@
-/* install.c - phase 8 (with --install): `make install` into the prefix
+/* install.c - phase 9 (with --install): `make install` into the prefix
  * (under DESTDIR for packagers), with the final build's flags so that
  * nothing is rebuilt differently and PGO is never re-run. */
 #include <stdlib.h>
@@ -25,7 +25,7 @@ static int clean_sysconfig(struct build *b)
 		sv_pushf(&argv, "CFLAGS_NODIST=%s", getenv("CFLAGS_NODIST") ? getenv("CFLAGS_NODIST") : "");
 		sv_pushf(&argv, "LDFLAGS_NODIST=%s", getenv("LDFLAGS_NODIST") ? getenv("LDFLAGS_NODIST") : "");
 		if ((rc = build_run(b, argv.v, NULL, b->obj, 600)) != 0)
-			rc = phase_fail(b, EXIT_PHASE, "regenerating the sysconfig data failed (exit %d)", rc);
+			rc = build_fail(b, EXIT_PHASE, "regenerating the sysconfig data failed (exit %d)", rc);
 		jw_bool(&b->res, "sysconfig_regenerated", rc == 0);
 	}
 	sv_clear(&argv);
@@ -43,7 +43,7 @@ int phase_install(struct build *b)
 	build_make_vars(b, 1, &vars);
 	/* the rest of `all` (Programs/_testembed...) in parallel, then a serial install */
 	if ((rc = build_make(b, "all", &vars)) != 0) {
-		rc = phase_fail(b, EXIT_PHASE, "make all failed (exit %d)", rc);
+		rc = build_fail(b, EXIT_PHASE, "make all failed (exit %d)", rc);
 		goto out;
 	}
 	/* the installed sysconfig data must carry only what the user gave:
@@ -59,7 +59,7 @@ int phase_install(struct build *b)
 	if (b->o.destdir)
 		sv_pushf(&argv, "DESTDIR=%s", b->o.destdir);
 	if ((rc = build_run(b, argv.v, NULL, b->obj, 0)) != 0) {
-		rc = phase_fail(b, EXIT_PHASE, "make install failed (exit %d)", rc);
+		rc = build_fail(b, EXIT_PHASE, "make install failed (exit %d)", rc);
 		goto out;
 	}
 	name = cpython_installed_name(&b->ver, cpython_free_threaded(b->obj));
@@ -77,7 +77,7 @@ int phase_install(struct build *b)
 	jw_str(&b->res, "destdir", b->o.destdir);
 	jw_str(&b->res, "python", bin);
 	if (!is_exec(bin))
-		rc = phase_fail(b, EXIT_PHASE, "make install succeeded but %s is missing", bin);
+		rc = build_fail(b, EXIT_PHASE, "make install succeeded but %s is missing", bin);
 out:
 	sv_clear(&argv);
 	sv_clear(&vars);

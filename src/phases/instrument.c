@@ -28,7 +28,7 @@ static int build_tools(struct build *b)
 	rc = build_make(b, b->facts->build_tools, &vars);
 	sv_clear(&vars);
 	if (rc != 0)
-		return phase_fail(b, EXIT_PHASE, "building the build tools (%s) failed (make exit %d)",
+		return build_fail(b, EXIT_PHASE, "building the build tools (%s) failed (make exit %d)",
 				  b->facts->build_tools, rc);
 	jw_str(&b->res, "build_tools", b->facts->build_tools);
 	jw_num(&b->res, "build_tools_seconds", now() - t0);
@@ -45,7 +45,7 @@ static int use_bundle(struct build *b)
 	int rc = 0, n;
 
 	if (!m) {
-		rc = phase_fail(b, e.status, "%s", e.msg);
+		rc = build_fail(b, e.status, "%s", e.msg);
 		goto out;
 	}
 	id = bundle_identity(b);
@@ -56,7 +56,7 @@ static int use_bundle(struct build *b)
 	jw_int(&b->res, STAMP_BUNDLE_MISMATCH, n);
 	jw_str(&b->res, "bundle_differences", n ? sb_str(&diff) : NULL);
 	if (n && !b->o.allow_mismatch) {
-		rc = phase_fail(b, EXIT_PROFILE_MISMATCH, "the profile bundle %s does not fit this build: "
+		rc = build_fail(b, EXIT_PROFILE_MISMATCH, "the profile bundle %s does not fit this build: "
 				"%s\n  fix: a bundle saved from this source, compiler and flags (optpy build "
 				"--save-profile), or --allow-mismatch to use it anyway", b->o.use_profile,
 				sb_str(&diff));
@@ -66,7 +66,7 @@ static int use_bundle(struct build *b)
 		build_warn(b, "using the profile bundle %s although it does not fit (--allow-mismatch): %s",
 			   b->o.use_profile, sb_str(&diff));
 	if ((rc = bundle_extract(b->o.use_profile, b->profdir, b->obj, &e)) != 0)
-		rc = phase_fail(b, rc, "%s", e.msg);
+		rc = build_fail(b, rc, "%s", e.msg);
 	else
 		rc = build_tools(b);
 out:
@@ -97,11 +97,11 @@ int phase_instrument(struct build *b)
 	rc = build_make(b, b->facts->build_targets, &vars);
 	sv_clear(&vars);
 	if (rc != 0)
-		return phase_fail(b, EXIT_PHASE, "the instrumented build failed (make exit %d)", rc);
+		return build_fail(b, EXIT_PHASE, "the instrumented build failed (make exit %d)", rc);
 	free(b->python);
 	b->python = cpython_build_python(b->obj);
 	if (!is_exec(b->python))
-		return phase_fail(b, EXIT_PHASE, "make succeeded but %s was not built", b->python);
+		return build_fail(b, EXIT_PHASE, "make succeeded but %s was not built", b->python);
 	if ((rc = set_obj_state(b, OBJ_INSTRUMENTED)))
 		return rc;
 	b->objects_total = build_count_objects(b);

@@ -19,16 +19,6 @@ static long show_number(const char *text, const char *key)
 	return p ? atol(p + strlen(key)) : -1;
 }
 
-/* Why an object got no profile data, from where it lives. */
-static const char *why_no_profile(const char *rel)
-{
-	if (startswith(rel, "Programs/"))
-		return "a program other than the interpreter (a build tool or test program): training never runs it";
-	if (startswith(rel, "Modules/"))
-		return "module code no training task ran (an extension not imported, or functions not called)";
-	return "no training task ran code in it";
-}
-
 struct cov {
 	const char *obj;           /* the object directory */
 	const char *profdir;       /* where the .gcda files are */
@@ -82,7 +72,7 @@ static void coverage_gcc(struct build *b, const char *profdir)
 	for (size_t i = 0; i < c.without.n; i++) {
 		jw_obj(&b->res, NULL);
 		jw_str(&b->res, "object", c.without.v[i]);
-		jw_str(&b->res, "why", why_no_profile(c.without.v[i]));
+		jw_str(&b->res, "why", cpython_object_role(c.without.v[i]));
 		jw_end_obj(&b->res);
 	}
 	jw_end_arr(&b->res);
@@ -195,7 +185,7 @@ static int merge_clang(struct build *b, const char *tmp)
 
 	list_dir(b->rawdir, ".profraw", &files);
 	if (!files.n) {
-		rc = phase_fail(b, EXIT_PHASE, "training wrote no .profraw files in %s", b->rawdir);
+		rc = build_fail(b, EXIT_PHASE, "training wrote no .profraw files in %s", b->rawdir);
 		goto out;
 	}
 	sv_push(&argv, b->tc.profdata.path);
@@ -203,7 +193,7 @@ static int merge_clang(struct build *b, const char *tmp)
 	sv_pushf(&argv, "-output=%s", merged);
 	sv_pushv(&argv, files.v);
 	if ((rc = build_run(b, argv.v, NULL, b->bdir, 0)) != 0) {
-		rc = phase_fail(b, EXIT_PHASE, "llvm-profdata merge failed (exit %d)", rc);
+		rc = build_fail(b, EXIT_PHASE, "llvm-profdata merge failed (exit %d)", rc);
 		goto out;
 	}
 	sv_clear(&argv);
@@ -231,14 +221,14 @@ static int merge_gcc(struct build *b, const char *tmp)
 	int rc = 0;
 
 	if (n == 0)
-		return phase_fail(b, EXIT_PHASE, "training wrote no .gcda files in %s%s", b->rawdir,
+		return build_fail(b, EXIT_PHASE, "training wrote no .gcda files in %s%s", b->rawdir,
 				  empty ? " (only empty ones)" : "");
 	list_dir(b->rawdir, ".gcda", &files);
 	for (size_t i = 0; i < files.n && !rc; i++) {
 		char *to = path_join(tmp, path_base(files.v[i]));
 
 		if (copy_file(files.v[i], to) < 0)
-			rc = phase_fail(b, EXIT_TMPDIR, "cannot copy %s to %s", files.v[i], tmp);
+			rc = build_fail(b, EXIT_TMPDIR, "cannot copy %s to %s", files.v[i], tmp);
 		free(to);
 	}
 	jw_int(&b->res, "objects_with_profile", n);
@@ -263,14 +253,14 @@ int phase_merge(struct build *b)
 	tmp = xasprintf("%s.partial", b->profdir);
 	rm_rf(tmp);
 	if (mkdir_below(b->bdir, tmp) < 0) {
-		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s", tmp);
+		rc = build_fail(b, EXIT_TMPDIR, "cannot create %s", tmp);
 		goto out;
 	}
 	if ((rc = b->tc.family == CC_GCC ? merge_gcc(b, tmp) : merge_clang(b, tmp)) != 0)
 		goto out;
 	rm_rf(b->profdir);
 	if (rename(tmp, b->profdir) < 0) {
-		rc = phase_fail(b, EXIT_TMPDIR, "cannot rename %s", tmp);
+		rc = build_fail(b, EXIT_TMPDIR, "cannot rename %s", tmp);
 		goto out;
 	}
 	jw_str(&b->res, "profile_dir", b->profdir);

@@ -92,7 +92,7 @@ static int check_pgo(struct build *b)
 	if (b->pgo && profile_covers(b, &with, &total, &why) < 0) {
 		used = 0;
 		if (b->o.pgo == PGO_ON)
-			rc = phase_fail(b, EXIT_NO_PGO, "the final build is not profile-guided: %s%s\n  fix: "
+			rc = build_fail(b, EXIT_NO_PGO, "the final build is not profile-guided: %s%s\n  fix: "
 					"%s; --pgo auto builds without it (with a warning)", why,
 					b->o.use_profile ? " (the bundle holds no profile for this build)" : "",
 					b->o.use_profile ? "use a bundle saved with this compiler from this "
@@ -133,13 +133,13 @@ int phase_optimize(struct build *b)
 	rc = build_make(b, b->facts->build_targets, &vars);
 	sv_clear(&vars);
 	if (rc != 0) {
-		rc = phase_fail(b, EXIT_PHASE, "the optimized build failed (make exit %d)", rc);
+		rc = build_fail(b, EXIT_PHASE, "the optimized build failed (make exit %d)", rc);
 		goto out;
 	}
 	free(b->python);
 	b->python = cpython_build_python(b->obj);
 	if (!is_exec(b->python)) {
-		rc = phase_fail(b, EXIT_PHASE, "make succeeded but %s was not built", b->python);
+		rc = build_fail(b, EXIT_PHASE, "make succeeded but %s was not built", b->python);
 		goto out;
 	}
 	if ((rc = set_obj_state(b, OBJ_OPTIMIZED)))

@@ -27,17 +27,17 @@ static const char *task_status(const struct task *t)
 static int expect_from_train(const struct build *b, struct profile *prof)
 {
 	json_t *st = stamp_read(b, PH_TRAIN);
-	const json_t *tasks = st ? json_get(st, STAMP_TASKS) : NULL;
+	const json_t *tasks = st ? js_get(st, STAMP_TASKS) : NULL;
 	int known = 0;
 	size_t i;
 	json_t *t;
 
 	json_array_foreach(tasks, i, t) {
-		const char *name = json_str(json_get(t, "name"), "");
+		const char *name = js_str(js_get(t, "name"), "");
 
 		for (int k = 0; k < prof->ntasks; k++)
 			if (!strcmp(prof->tasks[k].name, name)) {
-				prof->tasks[k].expect = json_num(json_get(t, STAMP_SECONDS), 0);
+				prof->tasks[k].expect = js_num(js_get(t, STAMP_SECONDS), 0);
 				known++;
 			}
 	}
@@ -56,14 +56,14 @@ int train_profile(struct build *b, const char *name, int *ok)
 	*ok = 0;
 	err = profile_load_spec(b->o.profile, b->o.profile_task, &prof);
 	if (err) {
-		rc = phase_fail(b, EXIT_USAGE, "%s", err);
+		rc = build_fail(b, EXIT_USAGE, "%s", err);
 		free(err);
 		free(workdir);
 		free(logdir);
 		return rc;
 	}
 	if (mkdir_below(b->bdir, workdir) < 0 || mkdir_below(b->bdir, logdir) < 0) {
-		rc = phase_fail(b, errno == ENOTDIR ? EXIT_BUILD_DIR : EXIT_TMPDIR, "cannot create %s and "
+		rc = build_fail(b, errno == ENOTDIR ? EXIT_BUILD_DIR : EXIT_TMPDIR, "cannot create %s and "
 				"%s: %s%s", workdir, logdir, strerror(errno), errno == ENOTDIR ? " (a link or "
 				"file is planted there: remove it)" : "");
 		goto out;
@@ -134,11 +134,11 @@ int phase_train(struct build *b)
 	/* only the training run's counts: drop what the build itself recorded */
 	rm_rf(b->rawdir);
 	if (mkdir_below(b->bdir, b->rawdir) < 0)
-		return phase_fail(b, EXIT_TMPDIR, "cannot create %s: %s", b->rawdir, strerror(errno));
+		return build_fail(b, EXIT_TMPDIR, "cannot create %s: %s", b->rawdir, strerror(errno));
 	jw_str(&b->res, STAMP_TRAINING_SHA256, b->training_fp);
 	if ((rc = train_profile(b, "train", &ok)) != 0)
 		return rc;
 	if (ok == 0)
-		return phase_fail(b, EXIT_PHASE, "every training task failed: no profile to build with");
+		return build_fail(b, EXIT_PHASE, "every training task failed: no profile to build with");
 	return 0;
 }

@@ -1,4 +1,4 @@
-/* verify.c - phase 7: the interpreter starts, says the expected version,
+/* verify.c - phase 8: the interpreter starts, says the expected version,
  * imports the extension modules configure built, survives deep recursion,
  * and a small test subset passes. */
 #include <stdio.h>
@@ -57,7 +57,6 @@ static const char variant_code[] =
 	"print('OPTPY-VARIANT jit=%s gil=%s' % (jit.is_available() if jit else 'none',\n"
 	"      gil() if gil else 'none'))\n";
 
-static const char default_tests[] = "test_int test_json test_re test_struct test_dict test_list";
 
 /* Run the new interpreter in the object directory, capturing its output. */
 static int py_run(struct build *b, char *const *argv, char *const *env, struct strbuf *out, double timeout)
@@ -154,7 +153,7 @@ static int check_version(struct build *b, char *const *env)
 
 	jw_str(&b->res, "version_output", sb_str(&out));
 	if (rc != 0)
-		rc = phase_fail(b, EXIT_PHASE, "%s -V printed '%s' (exit %d), expected 'Python %s'",
+		rc = build_fail(b, EXIT_PHASE, "%s -V printed '%s' (exit %d), expected 'Python %s'",
 				b->python, sb_str(&out), rc > 0 ? rc : 0, b->ver.str);
 	else
 		build_log(b, "%s", sb_str(&out));
@@ -182,17 +181,17 @@ static int check_modules(struct build *b, char *const *env)
 	if (line) {
 		char *l = xstrndup(line + 13, strcspn(line + 13, "\n"));
 
-		v = json_parse(l, NULL);
+		v = js_parse(l, NULL);
 		free(l);
 	}
 	if (rc != 0 || !v) {
-		rc = phase_fail(b, EXIT_PHASE, "the module check did not run (exit %d): %.300s", rc, sb_str(&out));
+		rc = build_fail(b, EXIT_PHASE, "the module check did not run (exit %d): %.300s", rc, sb_str(&out));
 		goto out;
 	}
-	mods = json_get(v, "modules");
+	mods = js_get(v, "modules");
 	jw_obj(&b->res, "modules");
 	json_object_foreach((json_t *)mods, key, val) {
-		const char *st = json_str(val, "?");
+		const char *st = js_str(val, "?");
 
 		jw_str(&b->res, key, st);
 		if (startswith(st, "error")) {
@@ -202,7 +201,7 @@ static int check_modules(struct build *b, char *const *env)
 	}
 	jw_end_obj(&b->res);
 	if (bad)
-		rc = phase_fail(b, EXIT_PHASE, "%d built extension module(s) do not import", bad);
+		rc = build_fail(b, EXIT_PHASE, "%d built extension module(s) do not import", bad);
 out:
 	json_decref(v);
 	sv_clear(&argv);
@@ -218,11 +217,10 @@ static int check_recursion(struct build *b, char *const *env)
 
 	jw_bool(&b->res, "recursion_ok", rc == 0);
 	if (rc)
-		rc = phase_fail(b, EXIT_PHASE, "the interpreter fails the recursion check: %s. Each level needs "
+		rc = build_fail(b, EXIT_PHASE, "the interpreter fails the recursion check: %s. Each level needs "
 				"more C stack than an 8 MiB thread stack has for it; the usual cause is a compiler "
-				"that gives the bytecode loop too big a stack frame (3.13.5's: 33 KB with clang 14 "
-				"and clang 19, PGO+ThinLTO; 392 bytes with gcc 12; cpython#148284 for clang 22); "
-				"fix: build with gcc (--cc gcc) or another version of the compiler",
+				"that gives the bytecode loop too big a stack frame (docs/measurements.md has the "
+				"sizes seen); fix: build with gcc (--cc gcc) or another version of the compiler",
 				why);
 	free(why);
 	return rc;
@@ -243,7 +241,7 @@ static int check_variant(struct build *b, char *const *env)
 	rc = py_run(b, argv, env, &out, 60);
 	line = strstr(sb_str(&out), "OPTPY-VARIANT ");
 	if (rc != 0 || !line || sscanf(line, "OPTPY-VARIANT jit=%15s gil=%15s", jit, gil) != 2) {
-		rc = phase_fail(b, EXIT_PHASE, "the variant check did not run (exit %d): %.300s", rc,
+		rc = build_fail(b, EXIT_PHASE, "the variant check did not run (exit %d): %.300s", rc,
 				sb_str(&out));
 		goto out;
 	}
@@ -254,13 +252,13 @@ static int check_variant(struct build *b, char *const *env)
 			build_warn(b, "JIT asked for: CPython %s has no sys._jit to ask whether it is there",
 				   b->ver.str);
 		else
-			rc = phase_fail(b, EXIT_PHASE, "the JIT was asked for (%s) but sys._jit.is_available() "
+			rc = build_fail(b, EXIT_PHASE, "the JIT was asked for (%s) but sys._jit.is_available() "
 					"is %s: the interpreter has no JIT; see logs/configure.log and "
 					"logs/optimize.log", b->variant.jit_arg ? b->variant.jit_arg :
 					"--enable-experimental-jit", jit);
 	}
 	if (!rc && b->variant.free_threaded && strcmp(gil, "False"))
-		rc = phase_fail(b, EXIT_PHASE, "a free-threaded build was asked for (--disable-gil) but "
+		rc = build_fail(b, EXIT_PHASE, "a free-threaded build was asked for (--disable-gil) but "
 				"sys._is_gil_enabled() is %s", gil);
 	if (!rc)
 		build_log(b, "variant: jit %s, GIL enabled %s", jit, gil);
@@ -272,7 +270,7 @@ out:
 /* 5. A small test subset passes. */
 static int check_tests(struct build *b, char *const *env)
 {
-	const char *tests = b->o.verify_tests ? b->o.verify_tests : default_tests;
+	const char *tests = b->o.verify_tests ? b->o.verify_tests : cpython_verify_tests;
 	int rc;
 
 	jw_str(&b->res, "tests", tests);
@@ -280,10 +278,10 @@ static int check_tests(struct build *b, char *const *env)
 		return 0;
 	rc = python_tests(b, env, tests, 1200);
 	if (rc < 0)
-		return phase_fail(b, EXIT_USAGE, "--verify-tests: unbalanced quote");
+		return build_fail(b, EXIT_USAGE, "--verify-tests: unbalanced quote");
 	jw_bool(&b->res, "tests_passed", rc == 0);
 	if (rc != 0)
-		rc = phase_fail(b, EXIT_PHASE, "the test subset failed (exit %d): %s", rc, tests);
+		rc = build_fail(b, EXIT_PHASE, "the test subset failed (exit %d): %s", rc, tests);
 	return rc;
 }
 

@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "build_report.h"
+#include "report_page.h"
 #include "makevars.h"
 
 int build_report_write(struct build *b, const struct report_status *st)
@@ -58,11 +59,11 @@ int build_report_write(struct build *b, const struct report_status *st)
 		char *s = read_file_flags(stamp, NULL, O_NOFOLLOW);
 
 		if (s && p != st->failed_phase) {
-			json_t *v = json_parse(s, NULL);
+			json_t *v = js_parse(s, NULL);
 
-			if (p == PH_MERGE && json_get(v, "coverage"))
-				coverage = json_incref((json_t *)json_get(v, "coverage"));
-			total += json_num(json_get(v, STAMP_SECONDS), 0);
+			if (p == PH_MERGE && js_get(v, "coverage"))
+				coverage = json_incref((json_t *)js_get(v, "coverage"));
+			total += js_num(js_get(v, STAMP_SECONDS), 0);
 			jw_value(&w, phase_name((enum phase)p), v);
 			json_decref(v);
 		} else if (p == st->failed_phase) {
@@ -97,6 +98,14 @@ int build_report_write(struct build *b, const struct report_status *st)
 	jw_end_arr(&w);
 	jw_end_obj(&w);
 	rc = jw_write(&w, path);
+	/* the same, as a page a person opens (report.html) */
+	if (rc == 0) {
+		char *html = report_html(w.root, NULL), *hpath = path_join(b->bdir, "report.html");
+
+		rc = write_file(hpath, html, strlen(html));
+		free(hpath);
+		free(html);
+	}
 	free(path);
 	jw_free(&w);
 	return rc;

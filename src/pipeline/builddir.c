@@ -349,12 +349,12 @@ static const char *const state_names[OBJ_N] = {
 	"none", "configured", "instrumented", "tools", "optimizing", "optimized",
 };
 
-const char *objstate_name(enum obj_state st)
+const char *obj_state_name(enum obj_state st)
 {
 	return (unsigned)st < OBJ_N ? state_names[st] : "none";
 }
 
-enum obj_state objstate_read(const char *stamps)
+enum obj_state obj_state_read(const char *stamps)
 {
 	char *path = path_join(stamps, "objects");
 	char *s = read_file_flags(path, NULL, O_NOFOLLOW);
@@ -371,10 +371,10 @@ enum obj_state objstate_read(const char *stamps)
 	return st;
 }
 
-int objstate_write(const char *stamps, enum obj_state st)
+int obj_state_write(const char *stamps, enum obj_state st)
 {
 	char *path = path_join(stamps, "objects");
-	char *text = xasprintf("%s\n", objstate_name(st));
+	char *text = xasprintf("%s\n", obj_state_name(st));
 	int rc = write_file(path, text, strlen(text));
 
 	free(path);

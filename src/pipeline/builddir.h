@@ -46,8 +46,8 @@ int builddir_lock(const char *bdir, int *fd, struct err *e);
 int builddir_take_over(const char *bdir);
 
 /* The object tree's state, in stamps/objects. */
-const char *objstate_name(enum obj_state st);
-enum obj_state objstate_read(const char *stamps);
-int objstate_write(const char *stamps, enum obj_state st);
+const char *obj_state_name(enum obj_state st);
+enum obj_state obj_state_read(const char *stamps);
+int obj_state_write(const char *stamps, enum obj_state st);
 
 #endif

@@ -102,11 +102,11 @@ static const char *const fit_keys[] = {
 
 int bundle_compare(const json_t *manifest, const json_t *current, struct strbuf *diff)
 {
-	const json_t *id = json_get(manifest, "identity");
+	const json_t *id = js_get(manifest, "identity");
 	int n = 0;
 
 	for (int i = 0; fit_keys[i]; i++) {
-		const json_t *a = json_get(id, fit_keys[i]), *b = json_get(current, fit_keys[i]);
+		const json_t *a = js_get(id, fit_keys[i]), *b = js_get(current, fit_keys[i]);
 		char *sa, *sb;
 
 		if ((!a && !b) || (a && b && json_equal((json_t *)a, (json_t *)b)))
@@ -161,13 +161,13 @@ int bundle_save(struct build *b, const char *file, struct err *e)
 	{
 		char *sp = stamp_path(b, PH_MERGE);
 		char *ms = read_file_flags(sp, NULL, O_NOFOLLOW);
-		json_t *mv = ms ? json_parse(ms, NULL) : NULL;
+		json_t *mv = ms ? js_parse(ms, NULL) : NULL;
 
 		/* the merge phase's results: its stamp, or (while it runs) b->res */
-		const json_t *cov = json_get(b->res.root, "coverage");
+		const json_t *cov = js_get(b->res.root, "coverage");
 
 		if (!cov)
-			cov = json_get(mv, "coverage");
+			cov = js_get(mv, "coverage");
 		if (cov)
 			jw_value(&w, "coverage", cov);
 		json_decref(mv);
@@ -339,8 +339,8 @@ json_t *bundle_manifest(const char *file, struct err *e)
 
 	if (bundle_read(file, &text, NULL, NULL, e))
 		return NULL;
-	if (!text || !(v = json_parse(text, &perr)) ||
-	    strcmp(json_str(json_get(v, "format"), ""), "optpy-profile-1")) {
+	if (!text || !(v = js_parse(text, &perr)) ||
+	    strcmp(js_str(js_get(v, "format"), ""), "optpy-profile-1")) {
 		err_set(e, EXIT_USAGE, "%s is not an optpy profile bundle (no %s%s%s)\n  fix: give a file "
 			"written by optpy build --save-profile", file, MANIFEST, perr ? ": " : "",
 			perr ? perr : "");
@@ -394,7 +394,7 @@ int bundle_save_phase(struct build *b)
 	int rc;
 
 	if ((rc = bundle_save(b, b->o.save_profile, &e)) != 0)
-		rc = phase_fail(b, rc, "%s", e.msg);
+		rc = build_fail(b, rc, "%s", e.msg);
 	else
 		jw_str(&b->res, "saved_bundle", b->o.save_profile);
 	err_clear(&e);

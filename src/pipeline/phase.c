@@ -145,7 +145,7 @@ static int disk_full(const struct build *b)
 	return full;
 }
 
-int phase_fail(struct build *b, int status, const char *fmt, ...)
+int build_fail(struct build *b, int status, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -320,7 +320,7 @@ json_t *stamp_read(const struct build *b, enum phase p)
 {
 	char *path = stamp_path(b, p);
 	char *text = read_file_flags(path, NULL, O_NOFOLLOW);
-	json_t *v = text ? json_parse(text, NULL) : NULL;
+	json_t *v = text ? js_parse(text, NULL) : NULL;
 
 	free(text);
 	free(path);
@@ -330,7 +330,7 @@ json_t *stamp_read(const struct build *b, enum phase p)
 double stamp_num(const struct build *b, enum phase p, const char *key, double dflt)
 {
 	json_t *v = stamp_read(b, p);
-	double n = v ? json_num(json_get(v, key), dflt) : dflt;
+	double n = v ? js_num(js_get(v, key), dflt) : dflt;
 
 	json_decref(v);
 	return n;
@@ -342,7 +342,7 @@ void build_binaries(const struct build *b, struct strvec *out)
 	struct stat st;
 
 	sv_push(out, b->python);
-	list_dir(b->obj, ".so.1.0", &libs);
+	list_dir(b->obj, cpython_shared_suffix, &libs);
 	for (size_t i = 0; i < libs.n; i++)
 		if (startswith(path_base(libs.v[i]), "libpython") && lstat(libs.v[i], &st) == 0 &&
 		    S_ISREG(st.st_mode))
@@ -365,7 +365,7 @@ void stamp_binaries(struct build *b, const struct strvec *bins)
 int stamp_binaries_match(const struct build *b, enum phase p, int prebolt, char **which)
 {
 	json_t *v = stamp_read(b, p);
-	const json_t *rec = json_get(v, STAMP_BINARIES_SHA256);
+	const json_t *rec = js_get(v, STAMP_BINARIES_SHA256);
 	const char *name;
 	json_t *want;
 	int same = 1;
@@ -375,7 +375,7 @@ int stamp_binaries_match(const struct build *b, enum phase p, int prebolt, char 
 		char *path = path_join(b->obj, name), *pre = xasprintf("%s.prebolt", path);
 		char *sum = sha256_file(prebolt && is_file(pre) ? pre : path);
 
-		same = sum && json_str(want, NULL) && !strcmp(sum, json_str(want, ""));
+		same = sum && js_str(want, NULL) && !strcmp(sum, js_str(want, ""));
 		if (!same)
 			*which = xstrdup(prebolt && is_file(pre) ? pre : path);
 		free(sum);
@@ -390,13 +390,13 @@ int stamp_binaries_match(const struct build *b, enum phase p, int prebolt, char 
 
 enum obj_state obj_state(const struct build *b)
 {
-	return objstate_read(b->stamps);
+	return obj_state_read(b->stamps);
 }
 
 int set_obj_state(struct build *b, enum obj_state st)
 {
-	if (objstate_write(b->stamps, st) < 0)
-		return phase_fail(b, EXIT_TMPDIR, "cannot write %s/objects: %s", b->stamps, strerror(errno));
+	if (obj_state_write(b->stamps, st) < 0)
+		return build_fail(b, EXIT_TMPDIR, "cannot write %s/objects: %s", b->stamps, strerror(errno));
 	return 0;
 }
 
@@ -418,7 +418,7 @@ int clean_objects(struct build *b)
 	int rc = 0;
 
 	if (walk(b->obj, remove_built, &rc) < 0 || rc < 0)
-		return phase_fail(b, EXIT_TMPDIR, "cannot remove the objects in %s: %s", b->obj, strerror(errno));
+		return build_fail(b, EXIT_TMPDIR, "cannot remove the objects in %s: %s", b->obj, strerror(errno));
 	for (int i = 0; cpython_programs[i]; i++) {
 		char *p = path_join(b->obj, cpython_programs[i]);
 		char *pre = xasprintf("%s.prebolt", p);

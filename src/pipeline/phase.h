@@ -2,7 +2,7 @@
  * children run for a phase, its log, its stamp, and how it fails.
  *
  * A phase is `int phase_NAME(struct build *b)`: it returns 0, or
- * `return phase_fail(b, status, ...)` (see err.h).  It records its results
+ * `return build_fail(b, status, ...)` (see err.h).  It records its results
  * with jw_* into b->res (written into its stamp and report.json), talks to
  * the person through build_log/build_warn, and never exits or prints. */
 #ifndef OPTPY_PHASE_H
@@ -95,7 +95,7 @@ struct build {
 	long objects_total;        /* .o files of a whole build, learnt from instrument */
 	int lockfd;                /* the held lock on BUILD/.lock, -1 before and after */
 	int set_ccache_basedir;    /* this build set CCACHE_BASEDIR (unset again when it ends) */
-	char *fail_msg;            /* why the current phase failed (phase_fail), malloc'd */
+	char *fail_msg;            /* why the current phase failed (build_fail), malloc'd */
 	struct strvec warnings;    /* warnings said during the build, for the report */
 	struct strvec notes;       /* the driver's decisions in words (resume, changed source) */
 	int fresh_source;          /* inspect takes a new copy of the source (it runs as a phase) */
@@ -111,7 +111,7 @@ char *phase_log_path(const struct build *b, enum phase p);
  * driver prints it and writes the report).  A failure on a full disk
  * becomes EXIT_TMPDIR, "no space left on device", whatever the phase said.
  * Returns the status. */
-int phase_fail(struct build *b, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int build_fail(struct build *b, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A line to the current phase's log (and a detail message: verbose). */
 void build_log(struct build *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A warning: a message (--quiet too), in the log and in the report. */

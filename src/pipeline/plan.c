@@ -52,7 +52,7 @@ void plan_free(struct plan *p)
  * `what`, and the phase it redoes lowers *first. */
 static void compare_key(const json_t *a, const json_t *b, const char *key, struct strbuf *what, int *first)
 {
-	const json_t *x = json_get(a, key), *y = json_get(b, key);
+	const json_t *x = js_get(a, key), *y = js_get(b, key);
 	char *sx, *sy;
 
 	if (x && y && json_equal((json_t *)x, (json_t *)y))
@@ -71,7 +71,7 @@ static void compare_key(const json_t *a, const json_t *b, const char *key, struc
 
 int plan_first_changed(const char *old, const char *cur, struct strbuf *what)
 {
-	json_t *a = old ? json_parse(old, NULL) : NULL, *b = json_parse(cur, NULL);
+	json_t *a = old ? js_parse(old, NULL) : NULL, *b = js_parse(cur, NULL);
 	int first = PH_N;
 	const char *key;
 	json_t *val;
@@ -85,7 +85,7 @@ int plan_first_changed(const char *old, const char *cur, struct strbuf *what)
 		compare_key(a, b, key, what, &first);
 	/* keys the old run recorded and this one does not */
 	json_object_foreach((json_t *)a, key, val)
-		if (!json_get(b, key))
+		if (!js_get(b, key))
 			compare_key(a, b, key, what, &first);
 out:
 	json_decref(a);

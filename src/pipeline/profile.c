@@ -102,7 +102,7 @@ static char *unknown_key(struct profile *p, const json_t *obj, const char *const
 static char *number(struct profile *p, const json_t *obj, const char *key, const char *where, int whole,
 		    double dflt, double *out)
 {
-	const json_t *v = json_get(obj, key);
+	const json_t *v = js_get(obj, key);
 
 	*out = dflt;
 	if (!v)
@@ -142,7 +142,7 @@ char *profile_load(const char *what, struct profile *p)
 	text = read_file(p->path, NULL);
 	if (!text)
 		return xasprintf("cannot read training profile %s", p->path);
-	v = json_parse(text, &perr);
+	v = js_parse(text, &perr);
 	free(text);
 	if (!v) {
 		msg = bad(p, "not valid JSON: %s", perr);
@@ -160,32 +160,32 @@ char *profile_load(const char *what, struct profile *p)
 	}
 	if ((msg = unknown_key(p, v, top_keys, "the manifest")))
 		goto out;
-	if (json_get(v, "name") && (!json_is_string(json_get(v, "name")) ||
-				    !profile_name_ok(json_str(json_get(v, "name"), "")))) {
+	if (js_get(v, "name") && (!json_is_string(js_get(v, "name")) ||
+				    !profile_name_ok(js_str(js_get(v, "name"), "")))) {
 		msg = bad(p, "%s", "\"name\" must be a string of letters, digits, '-', '_', '.' (not starting "
 			  "with '.' or '-')");
 		goto out;
 	}
-	if (json_get(v, "description") && !json_is_string(json_get(v, "description"))) {
+	if (js_get(v, "description") && !json_is_string(js_get(v, "description"))) {
 		msg = bad(p, "%s", "\"description\" must be a string");
 		goto out;
 	}
-	p->name = xstrdup(json_str(json_get(v, "name"), path_base(what)));
-	p->description = xstrdup(json_str(json_get(v, "description"), ""));
+	p->name = xstrdup(js_str(js_get(v, "name"), path_base(what)));
+	p->description = xstrdup(js_str(js_get(v, "description"), ""));
 	if ((msg = number(p, v, "timeout", "the manifest", 0, 300, &p->timeout)) ||
 	    (msg = number(p, v, "memory_mb", "the manifest", 1, 4096, &num)))
 		goto out;
 	p->memory_mb = (long)num;
-	tasks = json_get(v, "tasks");
+	tasks = js_get(v, "tasks");
 	if (!json_is_array(tasks) || json_array_size(tasks) == 0) {
 		msg = bad(p, "%s", "needs a non-empty \"tasks\" array");
 		goto out;
 	}
 	p->tasks = xcalloc(json_array_size(tasks), sizeof(*p->tasks));
 	for (size_t i = 0; i < json_array_size(tasks); i++) {
-		const json_t *t = json_array_get(tasks, i), *cmd = json_get(t, "command"), *par;
+		const json_t *t = json_array_get(tasks, i), *cmd = js_get(t, "command"), *par;
 		struct task *k = &p->tasks[p->ntasks++];
-		const char *name = json_str(json_get(t, "name"), NULL);
+		const char *name = js_str(js_get(t, "name"), NULL);
 		char where[96];
 
 		if (!json_is_object(t)) {
@@ -222,7 +222,7 @@ char *profile_load(const char *what, struct profile *p)
 		    (msg = number(p, t, "memory_mb", where, 1, (double)p->memory_mb, &num)))
 			goto out;
 		k->memory_mb = (long)num;
-		par = json_get(t, "parallel");
+		par = js_get(t, "parallel");
 		if (par && !json_is_boolean(par)) {
 			msg = bad(p, "task %s: \"parallel\" must be true or false", name);
 			goto out;

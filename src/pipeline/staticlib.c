@@ -78,7 +78,7 @@ static int add_member(struct build *b, struct archive_job *j, const char *name, 
 	if (m->code != CODE_MACHINE)
 		m->lto = xasprintf("%s.lto", dir);
 	if (mkdir(dir, 0755) < 0 || write_file(m->lto ? m->lto : m->out, data, len) < 0)
-		rc = phase_fail(b, EXIT_TMPDIR, "cannot write %s: %s", dir, strerror(errno));
+		rc = build_fail(b, EXIT_TMPDIR, "cannot write %s: %s", dir, strerror(errno));
 	free(dir);
 	return rc;
 }
@@ -89,7 +89,7 @@ static int replace_installed(struct build *b, const char *from, const char *to)
 	struct stat st;
 
 	if (lstat(to, &st) < 0 || copy_file(from, to) < 0 || chmod(to, st.st_mode & 07777) < 0)
-		return phase_fail(b, EXIT_TMPDIR, "cannot replace %s: %s", to, strerror(errno));
+		return build_fail(b, EXIT_TMPDIR, "cannot replace %s: %s", to, strerror(errno));
 	return 0;
 }
 
@@ -103,7 +103,7 @@ static int read_members(struct build *b, struct archive_job *j)
 
 	archive_read_support_format_ar(a);
 	if (archive_read_open_filename(a, j->lib, 65536) != ARCHIVE_OK) {
-		rc = phase_fail(b, EXIT_PHASE, "cannot read %s as an archive: %s", j->lib,
+		rc = build_fail(b, EXIT_PHASE, "cannot read %s as an archive: %s", j->lib,
 				archive_error_string(a));
 		goto out;
 	}
@@ -113,7 +113,7 @@ static int read_members(struct build *b, struct archive_job *j)
 		la_ssize_t got;
 
 		if (r < ARCHIVE_WARN) {
-			rc = phase_fail(b, EXIT_PHASE, "cannot read a member of %s: %s", j->lib,
+			rc = build_fail(b, EXIT_PHASE, "cannot read a member of %s: %s", j->lib,
 					archive_error_string(a));
 			goto out;
 		}
@@ -124,14 +124,14 @@ static int read_members(struct build *b, struct archive_job *j)
 			continue;
 		if (!name || !*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..") ||
 		    size < 0 || size > (1LL << 31)) {
-			rc = phase_fail(b, EXIT_PHASE, "%s has a member named \"%s\" (%lld bytes), which is "
+			rc = build_fail(b, EXIT_PHASE, "%s has a member named \"%s\" (%lld bytes), which is "
 					"not an object file's", j->lib, name ? name : "", (long long)size);
 			goto out;
 		}
 		buf = xrealloc(buf, (size_t)size + 1);
 		got = archive_read_data(a, buf, (size_t)size);
 		if (got != size) {
-			rc = phase_fail(b, EXIT_PHASE, "cannot read member %s of %s: %s", name, j->lib,
+			rc = build_fail(b, EXIT_PHASE, "cannot read member %s of %s: %s", name, j->lib,
 					got < 0 ? archive_error_string(a) : "short read");
 			goto out;
 		}
@@ -204,7 +204,7 @@ static int compile_members(struct build *b, struct archive_job *j)
 			if (rs[k].exit_code == 0)
 				continue;
 			run_describe(&why, &rs[k]);
-			rc = phase_fail(b, run_interrupted ? EXIT_INTERRUPTED : EXIT_PHASE,
+			rc = build_fail(b, run_interrupted ? EXIT_INTERRUPTED : EXIT_PHASE,
 					"compiling member %s of %s to machine code failed (%s; see %s)",
 					j->m[idx[k]].name, j->lib, sb_str(&why), log);
 			sb_release(&why);
@@ -232,7 +232,7 @@ static int write_archive(struct build *b, struct archive_job *j)
 	for (int i = 0; i < j->n; i++)
 		sv_push(&argv, j->m[i].out);
 	if ((rc = build_run(b, argv.v, NULL, j->work, 0)) != 0) {
-		rc = phase_fail(b, EXIT_PHASE, "writing the new %s failed (exit %d)", path_base(j->lib), rc);
+		rc = build_fail(b, EXIT_PHASE, "writing the new %s failed (exit %d)", path_base(j->lib), rc);
 		goto out;
 	}
 	rc = replace_installed(b, fresh, j->lib);
@@ -262,7 +262,7 @@ static int relink_one(struct build *b, const char *lib, int nth, char **done, ch
 	}
 	rm_rf(j.work);
 	if (mkdir_p(j.work) < 0) {
-		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s: %s", j.work, strerror(errno));
+		rc = build_fail(b, EXIT_TMPDIR, "cannot create %s: %s", j.work, strerror(errno));
 		goto out;
 	}
 	if ((rc = read_members(b, &j)) != 0 || (rc = compile_members(b, &j)) != 0)
@@ -306,12 +306,12 @@ static int relink_object(struct build *b, const char *path, int nth)
 
 	j.work = xasprintf("%s/staticlib/object-%d", b->bdir, nth);
 	if (!data) {
-		rc = phase_fail(b, EXIT_PHASE, "cannot read %s: %s", path, strerror(errno));
+		rc = build_fail(b, EXIT_PHASE, "cannot read %s: %s", path, strerror(errno));
 		goto out;
 	}
 	rm_rf(j.work);
 	if (mkdir_p(j.work) < 0) {
-		rc = phase_fail(b, EXIT_TMPDIR, "cannot create %s: %s", j.work, strerror(errno));
+		rc = build_fail(b, EXIT_TMPDIR, "cannot create %s: %s", j.work, strerror(errno));
 		goto out;
 	}
 	if ((rc = add_member(b, &j, path_base(path), data, len)) != 0 || (rc = compile_members(b, &j)) != 0)
@@ -359,12 +359,12 @@ static int find_lib(const char *path, const char *name, const struct stat *st, e
 int install_static_libs(struct build *b, const char *root)
 {
 	/* this version's, with any ABI flags: libpython3.13.a, libpython3.13t.a */
-	struct find f = { .stem = xasprintf("libpython%d.%d", b->ver.major, b->ver.minor) };
+	struct find f = { .stem = cpython_libpython_stem(&b->ver) };
 	char *done = NULL, *done_sum = NULL;
 	int rc = 0;
 
 	if (is_dir(root) && walk(root, find_lib, &f) < 0) {
-		rc = phase_fail(b, EXIT_PHASE, "cannot read %s: %s", root, strerror(errno));
+		rc = build_fail(b, EXIT_PHASE, "cannot read %s: %s", root, strerror(errno));
 		goto out;
 	}
 	jw_arr(&b->res, "static_libraries");
