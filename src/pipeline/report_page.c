@@ -230,7 +230,11 @@ static void speed(struct strbuf *s, const json_t *bench)
 	hi += 0.05;
 #define X(v) (170 + ((v) - lo) / (hi - lo) * 520)
 	sb_adds(s, "<section id=\"speed\"><h2>Speed against the base</h2>\n<p>base: ");
-	esc(s, js_str(js_path(bench, "interpreters.0.path"), "?"));
+	esc(s, js_str(js_get(json_array_get(js_get(bench, "interpreters"), 0), "path"), "?"));
+	for (size_t c = 1; c < json_array_size(js_get(bench, "interpreters")); c++) {
+		sb_addf(s, "; [%zu] ", c);
+		esc(s, js_str(js_get(json_array_get(js_get(bench, "interpreters"), c), "path"), "?"));
+	}
 	sb_addf(s, "; %.0f runs; bars from 1.0 to the ratio, lines the 95%% interval; &gt;1 is faster</p>\n",
 		js_num(js_get(bench, "runs"), 0));
 	sb_addf(s, "<svg class=\"chart\" width=\"760\" height=\"%zu\">\n", rows * 20 + 30);
