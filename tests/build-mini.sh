@@ -78,6 +78,25 @@ expect_status 0 "--install --destdir" -- mini_build "$B" --cc gcc --install --de
 sc=$T_TMP/dest/usr/local/lib/python3.13/_sysconfigdata_mini.py
 [ -f "$sc" ] && ! grep -Eq -- "-fprofile|-flto|emit-relocs|ws-permille|$B" "$sc" && ok "installed sysconfig data: none of optpy's flags or paths" || fail "sysconfig leaks: $(cat "$sc")"
 grep -q -- "-fprofile-use" "$B/logs/install.log" && ok "install still used the final flags" || fail "install without the final flags"
+# --extension-cc: the install records another compiler for extension builds
+expect_status 2 "--extension-cc without --install" -- mini_build "$T_TMP/xcc0" --cc gcc --extension-cc gcc
+expect_in "fix: add --install" "says to install"
+expect_status 3 "--extension-cc that is not there" -- mini_build "$T_TMP/xcc0" --cc gcc --install --destdir "$T_TMP/xd0" --extension-cc no-such-cc-42
+[ -e "$T_TMP/xcc0" ] && fail "a refused build made its build directory" || ok "refused before anything was made"
+if command -v clang >/dev/null; then
+	expect_status 0 "a clang build recording gcc for extensions" -- mini_build "$T_TMP/xcc" --cc clang --install --destdir "$T_TMP/xd" --extension-cc gcc
+	xsc=$T_TMP/xd/usr/local/lib/python3.13/_sysconfigdata_mini.py
+	python3 -c 'import sys; ns = {}; exec(open(sys.argv[1]).read(), ns); v = ns["build_time_vars"]
+sys.exit(not (v["CC"] == "gcc" and v["LDSHARED"] == "gcc -shared" and v["LINKCC"] == "gcc"))' "$xsc" &&
+		ok "installed sysconfig: CC, LDSHARED, LINKCC name gcc" || fail "sysconfig: $(cat "$xsc")"
+	grep -Eq '^CC[[:space:]]*=[[:space:]]*gcc$' "$T_TMP/xd/usr/local/lib/python3.13/config-3.13/Makefile" &&
+		ok "and the installed Makefile" || fail "Makefile: $(grep '^CC' "$T_TMP/xd/usr/local/lib/python3.13/config-3.13/Makefile")"
+	grep -q "'CC': 'clang'" "$T_TMP/xcc/obj/build/lib/_sysconfigdata_mini.py" && ok "the build tree keeps its own compiler" || fail "build tree changed"
+	[ "$(json_get "$T_TMP/xcc/report.json" phases.install.extension_cc)" = gcc ] && ok "report: extension_cc" || fail "report extension_cc"
+	json_get "$T_TMP/xcc/report.json" phases.install.extension_check | grep -q "no Python.h" && ok "report: why the extension check did not run here" || fail "extension_check $(json_get "$T_TMP/xcc/report.json" phases.install.extension_check)"
+else
+	skip "no clang"
+fi
 [ -f "$B/stamps/train.json" ] && [ "$(stat -c %Y "$B/stamps/instrument.json")" -le "$(stat -c %Y "$B/stamps/install.json")" ] && ok "install did not redo training" || fail "install"
 grep -q 'profile-generate' "$B/logs/install.log" && fail "install used instrumentation flags" || ok "install used the final flags"
 # the installed static libpython links without LTO, with gcc and with clang

@@ -33,7 +33,14 @@ for t in "${srcdir:-.}"/profiles/tasks/*.py; do
 	expect_status 0 "$(basename "$t") on the optimized interpreter" -- "$B/obj/python" "$t" 1
 done
 # a clean install: optpy's profile, LTO and BOLT flags stay out of sysconfig
-expect_status 0 "install into a DESTDIR" -- "$OPTPY" build --source "$tarball" --build-dir "$B" --cc gcc --install --destdir "$T_TMP/dest" -q
+# (recording clang for extension builds: install builds one with it and imports it)
+xcc=
+command -v clang >/dev/null && xcc="--extension-cc clang"
+expect_status 0 "install into a DESTDIR" -- "$OPTPY" build --source "$tarball" --build-dir "$B" --cc gcc --install --destdir "$T_TMP/dest" -q $xcc
+if [ -n "$xcc" ]; then
+	json_get "$B/report.json" phases.install.extension_check | grep -q "^ok" && ok "--extension-cc clang: install built and imported an extension with it" || fail "extension check: $(json_get "$B/report.json" phases.install.extension_check)"
+	env PYTHONHOME="$T_TMP/dest/usr/local" "$T_TMP/dest/usr/local/bin/python3.13" -c "import sysconfig; print(sysconfig.get_config_var('CC'), sysconfig.get_config_var('LDSHARED'))" | grep -q "^clang clang -shared" && ok "the installed sysconfig names clang" || fail "installed CC not clang"
+fi
 sc=$(find "$T_TMP/dest" -name '_sysconfigdata_*.py' | head -n 1)
 [ -n "$sc" ] && ok "sysconfig data installed" || fail "no _sysconfigdata installed"
 # (configure's own PGO_PROF_*_FLAG values name -fprofile-generate/-use without a

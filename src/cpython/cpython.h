@@ -76,6 +76,19 @@ char *cpython_libpython_stem(const struct pyversion *v);
 /* What the object at rel (below the object directory) is, for a person:
  * why it may have no profile data. */
 const char *cpython_object_role(const char *rel);
+/* Python programs run by the built or installed interpreter (python -I -c
+ * PROGRAM ARGS...).  cpython_ext_cc_py rewrites an install's record of
+ * the compiler for extension builds: ARGS are the install root, the C
+ * compiler and the C++ compiler; in lib/python3.X/ the sysconfig data
+ * (_sysconfigdata_*.py, 3.14's _sysconfig_vars_*.json) and
+ * config-3.X/Makefile get CC, LDSHARED, BLDSHARED, LINKCC (and CXX,
+ * LDCXXSHARED) with that compiler as first word, mtimes kept, stale .pyc
+ * removed; it prints "OPTPY-EXT-CC N" with the files rewritten.
+ * cpython_ext_check_py builds a small C extension from the installed
+ * sysconfig (CC, CFLAGS, CCSHARED, LDSHARED) and imports it: it prints
+ * "OPTPY-EXT-OK CC" when that worked. */
+extern const char cpython_ext_cc_py[];
+extern const char cpython_ext_check_py[];
 /* The built interpreter in the object directory ("python", or
  * "python.exe" where the file system ignores case); malloc'd. */
 char *cpython_build_python(const char *objdir);

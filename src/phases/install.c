@@ -2,6 +2,7 @@
  * (under DESTDIR for packagers), with the final build's flags so that
  * nothing is rebuilt differently and PGO is never re-run. */
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "makevars.h"
@@ -30,6 +31,60 @@ static int clean_sysconfig(struct build *b)
 	}
 	sv_clear(&argv);
 	free(stamp);
+	return rc;
+}
+
+/* The C++ compiler beside a C compiler: g++ for gcc, clang++-N for
+ * clang-N, c++ for cc; NULL when there is no such pair (CXX then stays). */
+static char *cxx_of(const char *cc)
+{
+	const char *base = path_base(cc);
+	size_t dir = (size_t)(base - cc);
+
+	if (startswith(base, "gcc"))
+		return xasprintf("%.*sg++%s", (int)dir, cc, base + 3);
+	if (startswith(base, "clang"))
+		return xasprintf("%.*sclang++%s", (int)dir, cc, base + 5);
+	if (!strcmp(base, "cc"))
+		return xasprintf("%.*sc++", (int)dir, cc);
+	return NULL;
+}
+
+/* --extension-cc: the install's sysconfig names that compiler for
+ * extension builds, and a small extension builds with it and imports. */
+static int record_extension_cc(struct build *b, const char *root, const char *bin)
+{
+	char *cxx = cxx_of(b->o.extension_cc), *home = xasprintf("PYTHONHOME=%s", root), *inc;
+	char *argv[] = { b->python, "-I", "-c", (char *)cpython_ext_cc_py, (char *)root,
+			 (char *)b->o.extension_cc, cxx ? cxx : "", NULL };
+	char *check[] = { (char *)bin, "-I", "-c", (char *)cpython_ext_check_py, NULL };
+	char *env[] = { home, NULL };
+	int rc;
+
+	jw_str(&b->res, "extension_cc", b->o.extension_cc);
+	if ((rc = build_run(b, argv, NULL, b->obj, 300)) != 0) {
+		rc = build_fail(b, EXIT_PHASE, "recording --extension-cc %s in the installed sysconfig "
+				"failed (exit %d)", b->o.extension_cc, rc);
+		goto out;
+	}
+	/* the check needs the installed headers (every CPython install has them) */
+	inc = xasprintf("%s/include/python%d.%d%s/Python.h", root, b->ver.major, b->ver.minor,
+			cpython_free_threaded(b->obj) ? "t" : "");
+	if (!is_file(inc)) {
+		jw_str(&b->res, "extension_check", "not run: no Python.h installed");
+		build_warn(b, "--extension-cc %s recorded, but not checked: %s is not installed",
+			   b->o.extension_cc, inc);
+	} else if ((rc = build_run(b, check, env, b->obj, 300)) != 0) {
+		rc = build_fail(b, EXIT_PHASE, "a C extension does not build with --extension-cc %s "
+				"against the install (exit %d; the log has the compiler's words); fix: "
+				"another --extension-cc, or none", b->o.extension_cc, rc);
+	} else {
+		jw_str(&b->res, "extension_check", "ok: a C extension built with it and imported");
+	}
+	free(inc);
+out:
+	free(cxx);
+	free(home);
 	return rc;
 }
 
@@ -76,8 +131,16 @@ int phase_install(struct build *b)
 	jw_str(&b->res, "prefix", prefix);
 	jw_str(&b->res, "destdir", b->o.destdir);
 	jw_str(&b->res, "python", bin);
-	if (!is_exec(bin))
+	if (!is_exec(bin)) {
 		rc = build_fail(b, EXIT_PHASE, "make install succeeded but %s is missing", bin);
+		goto out;
+	}
+	if (b->o.extension_cc) {
+		char *root = xasprintf("%s%s", b->o.destdir ? b->o.destdir : "", prefix);
+
+		rc = record_extension_cc(b, root, bin);
+		free(root);
+	}
 out:
 	sv_clear(&argv);
 	sv_clear(&vars);

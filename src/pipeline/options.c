@@ -24,6 +24,7 @@ static int set_verify_tests(struct build_opts *o, const char *a, struct err *e) 
 static int set_tmpdir(struct build_opts *o, const char *a, struct err *e) { (void)e; o->tmpdir = a; return 0; }
 static int set_save_profile(struct build_opts *o, const char *a, struct err *e) { (void)e; o->save_profile = a; return 0; }
 static int set_use_profile(struct build_opts *o, const char *a, struct err *e) { (void)e; o->use_profile = a; return 0; }
+static int set_extension_cc(struct build_opts *o, const char *a, struct err *e) { (void)e; o->extension_cc = a; return 0; }
 static int set_bench_only(struct build_opts *o, const char *a, struct err *e) { (void)e; o->bench_only = a; return 0; }
 static int set_fat_lto(struct build_opts *o, const char *a, struct err *e) { (void)a; (void)e; o->fat_lto = 1; return 0; }
 static int set_allow_mismatch(struct build_opts *o, const char *a, struct err *e) { (void)a; (void)e; o->allow_mismatch = 1; return 0; }
@@ -231,6 +232,11 @@ static void rec_verify_tests(struct jw *w, const struct build_option *r, const s
 	jw_str(w, r->key, b->o.verify_tests);
 }
 
+static void rec_extension_cc(struct jw *w, const struct build_option *r, const struct build *b)
+{
+	jw_str(w, r->key, b->o.extension_cc);
+}
+
 static void rec_cpu_level(struct jw *w, const struct build_option *r, const struct build *b)
 {
 	jw_str(w, r->key, b->o.cpu_level);
@@ -310,6 +316,10 @@ const struct build_option build_options[] = {
 	OPT("free-threaded", 0, NULL, set_free_threaded,
 	    "the free-threaded build (3.13+: --disable-gil, installed\n"
 	    "as python3.Xt); verify checks sys._is_gil_enabled()"),
+	REC("extension-cc", "CC", set_extension_cc, "extension_cc", PH_INSTALL, rec_extension_cc,
+	    "the C compiler the install records for building extensions\n"
+	    "(sysconfig's CC, LDSHARED...), e.g. gcc after a clang\n"
+	    "build; install checks that an extension builds with it"),
 	REC("cpu-level", "L", set_cpu_level, "cpu_level", PH_INSTRUMENT, rec_cpu_level,
 	    "x86-64 level v2, v3, v4 or native (opt-in; the default is\n"
 	    "portable): only where this CPU has it; the interpreter\n"
@@ -731,6 +741,29 @@ static int check_bundles(struct build_opts *o, struct err *e)
 	return o->save_profile ? check_save_target(o->save_profile, e) : 0;
 }
 
+/* --extension-cc: one compiler command that exists, recorded by an install. */
+static int check_extension_cc(struct build_opts *o, struct err *e)
+{
+	struct strvec w = { 0 };
+	char *p = NULL;
+	int rc = 0;
+
+	if (!o->extension_cc)
+		return 0;
+	if (!o->install)
+		return err_set(e, EXIT_USAGE, "--extension-cc %s is recorded by the install\n  fix: add "
+			       "--install (or --destdir)", o->extension_cc);
+	if (sv_split(&w, o->extension_cc) < 0 || w.n != 1 || source_path_trouble(o->extension_cc))
+		rc = err_set(e, EXIT_USAGE, "--extension-cc '%s' is not one compiler command\n  fix: a "
+			     "compiler's name or path, e.g. --extension-cc gcc", o->extension_cc);
+	else if (!(p = which(w.v[0])))
+		rc = err_set(e, EXIT_NO_CC, "--extension-cc %s is not found on PATH\n  fix: install it, or "
+			     "name one that is", o->extension_cc);
+	free(p);
+	sv_clear(&w);
+	return rc;
+}
+
 /* optpy's own names for configure's variants: the same arguments. */
 static void add_variant_args(struct build_opts *o)
 {
@@ -796,6 +829,8 @@ int build_opts_check(struct build_opts *o, struct err *e)
 			       "build without PGO has no profile to %s\n  fix: drop one of them",
 			       o->save_profile ? "--save-profile" : "--use-profile",
 			       o->save_profile ? "save" : "use");
+	if ((rc = check_extension_cc(o, e)))
+		return rc;
 	if (o->cc && strchr(o->cc, ',') && (o->from >= 0 || o->until >= 0))
 		return err_set(e, EXIT_USAGE, "--from/--until work on one build: run them on a "
 			       "tournament's BUILD/cc-NAME directory with that --cc");

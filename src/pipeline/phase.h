@@ -51,6 +51,7 @@ struct build_opts {
 	const char *use_profile;   /* --use-profile FILE: a stored bundle instead of training */
 	int allow_mismatch;        /* --allow-mismatch: use a bundle that does not fit */
 	const char *cpu_level;     /* --cpu-level: v2, v3, v4 or native; NULL for the portable default */
+	const char *extension_cc; /* --extension-cc: the compiler the install records for extension builds, or NULL */
 	int jit;                   /* --jit: configure's --enable-experimental-jit */
 	int free_threaded;         /* --free-threaded: configure's --disable-gil */
 	struct msg_sink msg;       /* where the build's messages go, and --quiet/--verbose (msg.h) */
