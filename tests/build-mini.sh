@@ -180,4 +180,9 @@ expect_status 0 "--train-timeout 3 with hanging tasks" -- "$OPTPY" build --sourc
 [ "$(json_get "$T_TMP/tt/report.json" phases.train.tasks.1.status)" = timeout ] && ok "running task past the deadline: timeout" || fail "h1 $(json_get "$T_TMP/tt/report.json" phases.train.tasks.1.status)"
 [ "$(json_get "$T_TMP/tt/report.json" phases.train.tasks.2.status)" = timeout ] && ok "task not started by the deadline: timeout" || fail "h2 $(json_get "$T_TMP/tt/report.json" phases.train.tasks.2.status)"
 [ "$(tree_hash "$MINI")" = "$before" ] && ok "source tree still untouched" || fail "the source tree changed"
+# the report's flags are what ran (the phases' stamps), not what the
+# environment of a later run would give
+expect_status 0 "verify again with SOURCE_DATE_EPOCH set" -- env SOURCE_DATE_EPOCH=1700000000 "$OPTPY" build --source "$MINI" --build-dir "$B" --profile "$MINI_PROFILE" --verify-tests none --cc gcc -q --from verify
+json_get "$B/report.json" flags.final | grep -q "file-prefix-map" && fail "the report shows flags that did not run" || ok "the report shows the flags that ran"
+json_get "$B/report.json" phases.optimize.make_vars | grep -q "CFLAGS_NODIST=" && ok "optimize's stamp records its make variables" || fail "no make_vars in optimize's stamp"
 finish

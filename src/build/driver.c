@@ -77,7 +77,7 @@ static int open_build_dir(struct build *b, struct err *e)
 		msg_send(&b->o.msg, MSG_NOTE, "optpy: %s", b->o.taken.v[i]);
 	}
 	run_install_signals();
-	stopped = builddir_take_over(b->bdir);
+	stopped = builddir_take_over(b->bdir, &b->children_path);
 	if (stopped)
 		sv_pushf(&b->notes, "stopped %d process(es) that a killed optpy left running in %s",
 			 stopped, b->bdir);
@@ -565,13 +565,17 @@ int build_main(struct build *b)
 		rc = finish(b, &plan, t0);
 out:
 	/* what this build took goes back: the lock (a tournament builds its
-	 * winner again in the same directory), the environment it set */
+	 * winner again in the same directory), the environment it set, the
+	 * record of its children, its temporary directory */
 	if (b->lockfd >= 0)
 		close(b->lockfd);
 	b->lockfd = -1;
 	if (b->set_ccache_basedir)
 		unsetenv("CCACHE_BASEDIR");
 	b->set_ccache_basedir = 0;
+	if (b->children_path)
+		builddir_let_go(&b->children_path);
+	run_set_tmpdir(NULL);
 	plan_free(&plan);
 	err_clear(&e);
 	return rc;

@@ -43,13 +43,22 @@ int build_report_write(struct build *b, const struct report_status *st)
 		detect_report_json(&w, &b->tc, &b->d);
 	jw_end_obj(&w);
 	jw_obj(&w, "flags");
+	/* what ran (the phase's stamp), else what will run */
 	for (int final = 0; final <= 1; final++) {
-		build_make_vars(b, final, &vars);
-		jw_arr(&w, final ? "final" : "instrument");
-		for (size_t i = 0; i < vars.n; i++)
-			jw_str(&w, NULL, vars.v[i]);
-		jw_end_arr(&w);
-		sv_clear(&vars);
+		json_t *sv = stamp_read(b, final ? PH_OPTIMIZE : PH_INSTRUMENT);
+		const json_t *ran = js_get(sv, STAMP_MAKE_VARS);
+
+		if (json_is_array(ran)) {
+			jw_value(&w, final ? "final" : "instrument", ran);
+		} else {
+			build_make_vars(b, final, &vars);
+			jw_arr(&w, final ? "final" : "instrument");
+			for (size_t i = 0; i < vars.n; i++)
+				jw_str(&w, NULL, vars.v[i]);
+			jw_end_arr(&w);
+			sv_clear(&vars);
+		}
+		json_decref(sv);
 	}
 	jw_str(&w, "archiver", b->tc.ar.path);
 	jw_end_obj(&w);

@@ -313,36 +313,42 @@ out:
 	return rc;
 }
 
-static char *children_path;
-
+/* run.c's hook: arg is BUILD/.children, rewritten with the process
+ * groups running now. */
 static void record_children(const pid_t *pgids, int n, void *arg)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	for (int i = 0; i < n; i++)
 		sb_addf(&sb, "%ld\n", (long)pgids[i]);
-	write_file(children_path, sb.buf ? sb.buf : "", sb.len);
+	write_file(arg, sb.buf ? sb.buf : "", sb.len);
 	sb_release(&sb);
 }
 
-int builddir_take_over(const char *bdir)
+int builddir_take_over(const char *bdir, char **children_path)
 {
 	char *text;
 	pid_t pg[256];
 	int n = 0, stopped = 0;
 
-	free(children_path);
-	children_path = path_join(bdir, ".children");
-	text = read_file_flags(children_path, NULL, O_NOFOLLOW);
+	*children_path = path_join(bdir, ".children");
+	text = read_file_flags(*children_path, NULL, O_NOFOLLOW);
 	for (char *s = text, *save = NULL, *tok; text && n < 256 && (tok = strtok_r(s, "\n", &save)); s = NULL)
 		if (atol(tok) > 1)
 			pg[n++] = (pid_t)atol(tok);
 	if (n)
 		stopped = procs_kill_leftovers(pg, n, bdir);
 	free(text);
-	run_set_hook(record_children, NULL);
-	record_children(NULL, 0, NULL);
+	run_set_hook(record_children, *children_path);
+	record_children(NULL, 0, *children_path);
 	return stopped;
+}
+
+void builddir_let_go(char **children_path)
+{
+	run_set_hook(NULL, NULL);
+	free(*children_path);
+	*children_path = NULL;
 }
 
 static const char *const state_names[OBJ_N] = {

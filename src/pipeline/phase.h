@@ -95,6 +95,7 @@ struct build {
 	double phase_started;      /* now() when the current phase started, seconds */
 	long objects_total;        /* .o files of a whole build, learnt from instrument */
 	int lockfd;                /* the held lock on BUILD/.lock, -1 before and after */
+	char *children_path;       /* BUILD/.children while this build records its children there */
 	int set_ccache_basedir;    /* this build set CCACHE_BASEDIR (unset again when it ends) */
 	char *fail_msg;            /* why the current phase failed (build_fail), malloc'd */
 	struct strvec warnings;    /* warnings said during the build, for the report */
@@ -124,6 +125,8 @@ void build_say(struct build *b, const char *fmt, ...) __attribute__((format(prin
  * line ticking, Ctrl-C stopping it.  Returns its exit code (run.h). */
 int build_run(struct build *b, char *const *argv, char *const *env, const char *cwd, double timeout);
 /* `make -jN [-o TOOL...] TARGETS... VARS...` in the object directory. */
+/* (phases that build record VARS in their stamp as STAMP_MAKE_VARS: the
+ * report shows what ran, not what today's environment would give) */
 int build_make(struct build *b, const char *targets, const struct strvec *vars);
 /* make -o TOOL for each build tool there is (final build and install). */
 void build_keep_tools(struct build *b, struct strvec *argv);
@@ -141,6 +144,7 @@ long build_count_objects(const struct build *b);
 #define STAMP_TRAINING_SHA256  "training_sha256"    /* train: the training's fingerprint (profile.h) */
 #define STAMP_TASKS            "tasks"              /* train: [{"name", "seconds", ...}] per task */
 #define STAMP_BINARIES_SHA256  "binaries_sha256"    /* optimize, bolt: {NAME below obj/: SHA-256} */
+#define STAMP_MAKE_VARS        "make_vars"          /* instrument, optimize: the make variables that ran */
 char *stamp_path(const struct build *b, enum phase p);
 int stamp_exists(const struct build *b, enum phase p);
 void stamp_remove(const struct build *b, enum phase p);
