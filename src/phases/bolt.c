@@ -361,156 +361,206 @@ static int merge_profiles(struct build *b, const char *prof, const char *name, c
 	return rc;
 }
 
-int phase_bolt(struct build *b)
+/* What one bolt phase holds while it runs. */
+struct bolt_state {
+	struct strvec bins;        /* the binaries BOLTed (build_binaries) */
+	struct strvec skipped;     /* functions llvm-bolt was told to skip, for the report */
+	struct strvec opts;        /* the layout options used */
+	struct strvec alias, owner; /* the binaries' other names, and whose (find_aliases) */
+	char *dir;                 /* BUILD/bolt */
+	char *prof;                /* BUILD/bolt/prof: the instrumented binaries' profiles */
+	char **skip;               /* per binary: its -skip-funcs list, or NULL */
+	int stored;                /* the profiles come from a stored bundle */
+};
+
+/* 1. The PGO+LTO binaries kept beside (an earlier attempt's put back),
+ * each in a file of its own: llvm-bolt writes its output in place, which
+ * would reach the binary's other names. */
+static int keep_prebolt(struct build *b, struct bolt_state *st)
 {
-	struct strvec bins = { 0 }, skipped = { 0 }, opts = { 0 }, alias = { 0 }, owner = { 0 };
-	char *dir = path_join(b->bdir, "bolt"), *prof = path_join(dir, "prof");
-	char **skip = NULL, *why = NULL;
-	int rc = 0, ok = 0, relinked = 0, stored = 0, checked = 0;
+	for (size_t i = 0; i < st->bins.n; i++) {
+		char *pre = xasprintf("%s.prebolt", st->bins.v[i]);
+		int bad = is_file(pre) ? copy_file(pre, st->bins.v[i]) < 0
+			  : copy_file(st->bins.v[i], pre) < 0 || copy_file(pre, st->bins.v[i]) < 0;
+		int rc = bad ? build_fail(b, EXIT_TMPDIR, "cannot keep %s as %s: %s", st->bins.v[i], pre,
+					  strerror(errno)) : 0;
 
-	if (!b->bolt) {
-		jw_bool(&b->res, "skipped", 1);
-		jw_str(&b->res, "why", b->bolt_why ? b->bolt_why : "--bolt off");
-		goto out;
-	}
-	build_binaries(b, &bins);
-	find_aliases(&bins, &alias, &owner);
-	skip = xcalloc(bins.n, sizeof(*skip));
-	rm_rf(dir);
-	if (mkdir_below(b->bdir, prof) < 0) {
-		rc = build_fail(b, EXIT_TMPDIR, "cannot create %s: %s", prof, strerror(errno));
-		goto out;
-	}
-	/* 1. the PGO+LTO binaries kept beside (an earlier attempt's put back),
-	 * each in a file of its own: llvm-bolt writes its output in place, which
-	 * would reach the binary's other names */
-	for (size_t i = 0; i < bins.n && !rc; i++) {
-		char *pre = xasprintf("%s.prebolt", bins.v[i]);
-
-		if (is_file(pre) ? copy_file(pre, bins.v[i]) : copy_file(bins.v[i], pre) || copy_file(pre, bins.v[i]))
-			rc = build_fail(b, EXIT_TMPDIR, "cannot keep %s as %s: %s", bins.v[i], pre, strerror(errno));
 		free(pre);
+		if (rc)
+			return rc;
 	}
-	relinked = 1;
-	if (rc)
-		goto out;
-	jw_str(&b->res, "llvm_bolt", b->tc.bolt.path);
-	jw_arr(&b->res, "binaries");
-	for (size_t i = 0; i < bins.n; i++)
-		jw_str(&b->res, NULL, bins.v[i]);
-	jw_end_arr(&b->res);
-	stored = stored_profiles(b, &bins);
-	jw_str(&b->res, "profile_source", stored ? "stored" : "trained");
-	/* 2. instrumented copies in their place */
-	for (size_t i = 0; i < bins.n && !stored; i++) {
-		char *pre = xasprintf("%s.prebolt", bins.v[i]);
-		char *file = xasprintf("-instrumentation-file=%s/%s", prof, path_base(bins.v[i]));
-		const char *iopts[] = { "-instrument", file, "-instrumentation-file-append-pid", NULL };
+	return 0;
+}
 
-		skip[i] = skip_list(b, pre, &skipped);
-		rc = bolt_run(b, pre, bins.v[i], &skip[i], iopts, &skipped);
+/* 2. Instrumented copies in the binaries' places: 0, or the status; where
+ * llvm-bolt cannot instrument, the PGO+LTO binaries are put back and
+ * *fell_back set. */
+static int instrument_copies(struct build *b, struct bolt_state *st, int *fell_back)
+{
+	for (size_t i = 0; i < st->bins.n; i++) {
+		char *pre = xasprintf("%s.prebolt", st->bins.v[i]);
+		char *file = xasprintf("-instrumentation-file=%s/%s", st->prof, path_base(st->bins.v[i]));
+		const char *iopts[] = { "-instrument", file, "-instrumentation-file-append-pid", NULL };
+		int rc;
+
+		st->skip[i] = skip_list(b, pre, &st->skipped);
+		rc = bolt_run(b, pre, st->bins.v[i], &st->skip[i], iopts, &st->skipped);
 		free(pre);
 		free(file);
 		if (rc) {
-			rc = fall_back(b, &bins, "llvm-bolt could not instrument the binary (see logs/bolt.log)");
-			goto out;
+			*fell_back = 1;
+			return fall_back(b, &st->bins, "llvm-bolt could not instrument the binary (see logs/bolt.log)");
 		}
 	}
-	/* 3. the training profile on them */
-	if (!stored && ((rc = train_profile(b, "bolt-train", &ok)) != 0 || run_interrupted)) {
-		int r = restore(b, &bins);
+	return 0;
+}
 
-		rc = rc ? rc : r;
-		goto out;
+/* 4. Binary i's profile merged (or the stored one taken) and 5. applied
+ * with the layout options and the rules: NULL, or why not (malloc'd). */
+static char *optimize_one(struct build *b, struct bolt_state *st, size_t i)
+{
+	const char *bin = st->bins.v[i];
+	char *pre = xasprintf("%s.prebolt", bin);
+	char *fdata = xasprintf("%s/%s.fdata", st->dir, path_base(bin));
+	char *outp = xasprintf("%s/%s.bolt", st->dir, path_base(bin));
+	char *data = xasprintf("-data=%s", build_relpath(b, fdata));
+	struct strvec a = { 0 };
+	char *why = NULL;
+
+	sv_push(&a, data);
+	sv_pushv(&a, st->opts.v);
+	if (st->stored) {
+		char *from = xasprintf("%s/%s.fdata", b->profdir, path_base(bin));
+
+		st->skip[i] = skip_list(b, pre, &st->skipped);
+		if (copy_file(from, fdata) < 0)
+			why = xasprintf("cannot copy the stored BOLT profile %s: %s", from, strerror(errno));
+		free(from);
+	} else if (merge_profiles(b, st->prof, path_base(bin), fdata) < 0) {
+		why = xasprintf("no BOLT profile for %s (merge-fdata found nothing to merge)", bin);
 	}
-	if (!stored && !ok) {
-		rc = fall_back(b, &bins, "every training task failed on the instrumented binary");
-		goto out;
+	if (!why && bolt_run(b, pre, outp, &st->skip[i], (const char *const *)a.v, &st->skipped) != 0)
+		why = xasprintf("llvm-bolt could not optimize %s (see logs/bolt.log)", bin);
+	else if (!why && copy_file(outp, bin) < 0)
+		why = xasprintf("cannot put %s in place: %s", outp, strerror(errno));
+	sv_clear(&a);
+	free(pre);
+	free(fdata);
+	free(outp);
+	free(data);
+	return why;
+}
+
+/* What the report says of a bolt phase that ran: what was skipped, the
+ * rules and where they are known from. */
+static void record_rules(struct build *b, const struct bolt_state *st)
+{
+	jw_arr(&b->res, "skipped_functions");
+	for (size_t i = 0; i < st->skipped.n; i++)
+		jw_str(&b->res, NULL, st->skipped.v[i]);
+	jw_end_arr(&b->res);
+	jw_arr(&b->res, "rules");
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		jw_obj(&b->res, NULL);
+		jw_str(&b->res, "what", rules[i].what);
+		jw_str(&b->res, "why", rules[i].why);
+		jw_str(&b->res, "source", rules[i].source);
+		jw_end_obj(&b->res);
 	}
-	/* 4. merged and 5. applied, with the layout options and the rules */
+	jw_end_arr(&b->res);
+}
+
+static void bolt_state_free(struct bolt_state *st)
+{
+	for (size_t i = 0; st->skip && i < st->bins.n; i++)
+		free(st->skip[i]);
+	free(st->skip);
+	free(st->dir);
+	free(st->prof);
+	sv_clear(&st->bins);
+	sv_clear(&st->skipped);
+	sv_clear(&st->opts);
+	sv_clear(&st->alias);
+	sv_clear(&st->owner);
+}
+
+/* 3. and 6.: train on the instrumented copies, then keep the result only
+ * when it works (when it does not, the PGO+LTO binary is checked too, to
+ * say whose fault it is); a bundle being saved gets BOLT's profiles. */
+static int train_and_apply(struct build *b, struct bolt_state *st)
+{
+	char *why = NULL;
+	int rc, ok = 0, checked = 0;
+
+	if (!st->stored && ((rc = train_profile(b, "bolt-train", &ok)) != 0 || run_interrupted)) {
+		int r = restore(b, &st->bins);
+
+		return rc ? rc : r;
+	}
+	if (!st->stored && !ok)
+		return fall_back(b, &st->bins, "every training task failed on the instrumented binary");
 	for (int i = 0; layout_opts[i]; i++)
-		sv_push(&opts, layout_opts[i]);
+		sv_push(&st->opts, layout_opts[i]);
 	if (b->tc.bolt.ver.major >= 20)
-		sv_push(&opts, "-icf=safe");
-	for (size_t i = 0; i < bins.n; i++) {
-		char *pre = xasprintf("%s.prebolt", bins.v[i]);
-		char *fdata = xasprintf("%s/%s.fdata", dir, path_base(bins.v[i]));
-		char *outp = xasprintf("%s/%s.bolt", dir, path_base(bins.v[i]));
-		char *data = xasprintf("-data=%s", build_relpath(b, fdata));
-		struct strvec a = { 0 };
-
-		sv_push(&a, data);
-		sv_pushv(&a, opts.v);
-		if (stored) {
-			char *from = xasprintf("%s/%s.fdata", b->profdir, path_base(bins.v[i]));
-
-			skip[i] = skip_list(b, pre, &skipped);
-			if (copy_file(from, fdata) < 0)
-				why = xasprintf("cannot copy the stored BOLT profile %s: %s", from, strerror(errno));
-			free(from);
-		} else if (merge_profiles(b, prof, path_base(bins.v[i]), fdata) < 0) {
-			why = xasprintf("no BOLT profile for %s (merge-fdata found nothing to merge)", bins.v[i]);
-		}
-		if (!why && bolt_run(b, pre, outp, &skip[i], (const char *const *)a.v, &skipped) != 0)
-			why = xasprintf("llvm-bolt could not optimize %s (see logs/bolt.log)", bins.v[i]);
-		else if (!why && copy_file(outp, bins.v[i]) < 0)
-			why = xasprintf("cannot put %s in place: %s", outp, strerror(errno));
-		sv_clear(&a);
-		free(pre);
-		free(fdata);
-		free(outp);
-		free(data);
-		if (why)
-			break;
-	}
-	/* 6. kept only when it works (when it does not, the PGO+LTO binary is
-	 * checked too, to say whose fault it is); a bundle being saved gets
-	 * BOLT's profiles */
+		sv_push(&st->opts, "-icf=safe");
+	for (size_t i = 0; i < st->bins.n && !why; i++)
+		why = optimize_one(b, st, i);
 	if (!why)
 		checked = works(b, "BOLTed", &why) != 0;
 	if (!why) {
 		jw_str(&b->res, "outcome", "bolted");
-		if (b->o.save_profile && !b->o.use_profile)
-			rc = bundle_save_phase(b);
+		rc = b->o.save_profile && !b->o.use_profile ? bundle_save_phase(b) : 0;
 	} else {
 		if (checked)
-			why = blame(b, &bins, why);
-		rc = fall_back(b, &bins, why);
+			why = blame(b, &st->bins, why);
+		rc = fall_back(b, &st->bins, why);
 	}
 	jw_arr(&b->res, "options");
-	for (size_t i = 0; i < opts.n; i++)
-		jw_str(&b->res, NULL, opts.v[i]);
+	for (size_t i = 0; i < st->opts.n; i++)
+		jw_str(&b->res, NULL, st->opts.v[i]);
 	jw_end_arr(&b->res);
-out:
-	if (relinked)
-		relink_aliases(b, &alias, &owner);
-	if (relinked && !rc)
-		stamp_binaries(b, &bins);
-	if (b->bolt) {
-		jw_arr(&b->res, "skipped_functions");
-		for (size_t i = 0; i < skipped.n; i++)
-			jw_str(&b->res, NULL, skipped.v[i]);
-		jw_end_arr(&b->res);
-		jw_arr(&b->res, "rules");
-		for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-			jw_obj(&b->res, NULL);
-			jw_str(&b->res, "what", rules[i].what);
-			jw_str(&b->res, "why", rules[i].why);
-			jw_str(&b->res, "source", rules[i].source);
-			jw_end_obj(&b->res);
-		}
-		jw_end_arr(&b->res);
-	}
-	for (size_t i = 0; skip && i < bins.n; i++)
-		free(skip[i]);
-	free(skip);
 	free(why);
-	free(dir);
-	free(prof);
-	sv_clear(&bins);
-	sv_clear(&skipped);
-	sv_clear(&opts);
-	sv_clear(&alias);
-	sv_clear(&owner);
+	return rc;
+}
+
+int phase_bolt(struct build *b)
+{
+	struct bolt_state st = { 0 };
+	int rc, fell_back = 0;
+
+	if (!b->bolt) {
+		jw_bool(&b->res, "skipped", 1);
+		jw_str(&b->res, "why", b->bolt_why ? b->bolt_why : "--bolt off");
+		return 0;
+	}
+	st.dir = path_join(b->bdir, "bolt");
+	st.prof = path_join(st.dir, "prof");
+	build_binaries(b, &st.bins);
+	find_aliases(&st.bins, &st.alias, &st.owner);
+	st.skip = xcalloc(st.bins.n, sizeof(*st.skip));
+	rm_rf(st.dir);
+	if (mkdir_below(b->bdir, st.prof) < 0) {
+		rc = build_fail(b, EXIT_TMPDIR, "cannot create %s: %s", st.prof, strerror(errno));
+		goto out;
+	}
+	rc = keep_prebolt(b, &st);
+	if (!rc) {
+		jw_str(&b->res, "llvm_bolt", b->tc.bolt.path);
+		jw_arr(&b->res, "binaries");
+		for (size_t i = 0; i < st.bins.n; i++)
+			jw_str(&b->res, NULL, st.bins.v[i]);
+		jw_end_arr(&b->res);
+		st.stored = stored_profiles(b, &st.bins);
+		jw_str(&b->res, "profile_source", st.stored ? "stored" : "trained");
+		rc = !st.stored ? instrument_copies(b, &st, &fell_back) : 0;
+		if (!rc && !fell_back)
+			rc = train_and_apply(b, &st);
+	}
+	relink_aliases(b, &st.alias, &st.owner);
+	if (!rc)
+		stamp_binaries(b, &st.bins);
+out:
+	record_rules(b, &st);
+	bolt_state_free(&st);
 	return rc;
 }
