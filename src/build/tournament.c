@@ -172,13 +172,77 @@ static int check_candidates(const struct msg_sink *m, const struct strvec *names
 	return 0;
 }
 
+/* Build with each compiler of names in its own directory below bdir (its
+ * path pushed to dirs): one that fails in a phase (it does not build, or
+ * its interpreter fails verify) is out, with a warning; the interpreters of
+ * the others go to pythons (idx: which candidate each is).  0, or the
+ * status of a failure that ends the tournament, with *why (malloc'd). */
+static int build_candidates(const struct build_opts *o, const char *bdir, const struct strvec *names,
+			    struct strvec *dirs, struct contender *c, int *idx, struct strvec *pythons,
+			    char **why)
+{
+	for (size_t i = 0; i < names->n; i++) {
+		struct build *b = xcalloc(1, sizeof(*b));
+		char *d = cc_dirname(names->v[i]);
+		int rc;
+
+		c[i].cc = names->v[i];
+		sv_pushf(dirs, "%s/%s", bdir, d);
+		free(d);
+		b->o = *o;
+		b->o.cc = names->v[i];
+		b->o.build_dir = dirs->v[i];
+		b->o.install = 0;
+		msg_send(&o->msg, MSG_NOTE, "optpy: tournament: building with %s in %s", names->v[i], dirs->v[i]);
+		rc = build_main(b);
+		if (rc == EXIT_PHASE) {
+			c[i].failed = xasprintf("the build with %s failed: %s (exit %d; see %s/report.json)",
+						names->v[i], b->fail_msg ? b->fail_msg : "?", rc, dirs->v[i]);
+			msg_send(&o->msg, MSG_WARNING, "tournament: %s is out: %s", names->v[i], c[i].failed);
+			continue;
+		}
+		if (rc) {
+			*why = xasprintf("the build with %s failed (exit %d; see %s/report.json)", names->v[i],
+					 rc, dirs->v[i]);
+			return rc;
+		}
+		idx[pythons->n] = (int)i;
+		sv_push(pythons, b->python);
+	}
+	return 0;
+}
+
+/* BUILD/winner -> the winner's directory, and its install when asked
+ * (the winner's build again, with --install: every phase but install
+ * is done). */
+static int keep_winner(const struct build_opts *o, const char *bdir, const char *cc, const char *dir,
+		       int install)
+{
+	char *link = path_join(bdir, "winner");
+	int rc = 0;
+
+	unlink(link);
+	if (symlink(path_base(dir), link) < 0)
+		msg_send(&o->msg, MSG_WARNING, "cannot link %s: %s", link, strerror(errno));
+	free(link);
+	if (install) {
+		struct build *b = xcalloc(1, sizeof(*b));
+
+		b->o = *o;
+		b->o.cc = cc;
+		b->o.build_dir = dir;
+		rc = build_main(b);
+	}
+	return rc;
+}
+
 int tournament_main(struct build_opts *o)
 {
 	const char *ccs = o->cc;
 	struct strvec names = { 0 }, dirs = { 0 }, pythons = { 0 };
 	struct contender *c = NULL;
 	struct err e = { 0 };
-	char *bdir = builddir_abspath(o->build_dir), *why = NULL, *link = NULL;
+	char *bdir = builddir_abspath(o->build_dir), *why = NULL;
 	int rc = 0, lockfd = -1, winner = -1, install = o->install, *idx = NULL;
 
 	{
@@ -194,7 +258,7 @@ int tournament_main(struct build_opts *o)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if ((rc = check_candidates(&o->msg, &names))) 
+	if ((rc = check_candidates(&o->msg, &names)))
 		goto out;
 	if ((rc = builddir_check(bdir, o->source, &e)) ||
 	    (rc = builddir_prepare(bdir, &e)) || (rc = builddir_lock(bdir, &lockfd, &e))) {
@@ -204,35 +268,8 @@ int tournament_main(struct build_opts *o)
 	c = xcalloc(names.n, sizeof(*c));
 	idx = xcalloc(names.n, sizeof(*idx));
 	/* 1. a whole build per compiler, each in its own directory */
-	for (size_t i = 0; i < names.n; i++) {
-		struct build *b = xcalloc(1, sizeof(*b));
-		char *d = cc_dirname(names.v[i]);
-
-		c[i].cc = names.v[i];
-		sv_pushf(&dirs, "%s/%s", bdir, d);
-		free(d);
-		b->o = *o;
-		b->o.cc = names.v[i];
-		b->o.build_dir = dirs.v[i];
-		b->o.install = 0;
-		msg_send(&o->msg, MSG_NOTE, "optpy: tournament: building with %s in %s", names.v[i], dirs.v[i]);
-		rc = build_main(b);
-		if (rc == EXIT_PHASE) {
-			/* it does not build, or its interpreter fails verify: out */
-			c[i].failed = xasprintf("the build with %s failed: %s (exit %d; see %s/report.json)",
-						names.v[i], b->fail_msg ? b->fail_msg : "?", rc, dirs.v[i]);
-			msg_send(&o->msg, MSG_WARNING, "tournament: %s is out: %s", names.v[i], c[i].failed);
-			rc = 0;
-			continue;
-		}
-		if (rc) {
-			why = xasprintf("the build with %s failed (exit %d; see %s/report.json)", names.v[i], rc,
-					dirs.v[i]);
-			goto report;
-		}
-		idx[pythons.n] = (int)i;
-		sv_push(&pythons, b->python);
-	}
+	if ((rc = build_candidates(o, bdir, &names, &dirs, c, idx, &pythons, &why)))
+		goto report;
 	/* 2. compared side by side (when two or more are still in), 3. the
 	 * winner kept; none in: the pick says so */
 	if (pythons.n > 1 && compare(&pythons, idx, c, o->bench_runs, o->bench_only, &why) < 0) {
@@ -247,18 +284,7 @@ int tournament_main(struct build_opts *o)
 		msg_send(&o->msg, MSG_NOTE, "optpy: tournament: %s vs %s: %.3fx (95%% interval %.3f-%.3f)", names.v[idx[k]],
 			names.v[idx[0]], c[idx[k]].ratio, c[idx[k]].lo, c[idx[k]].hi);
 	msg_send(&o->msg, MSG_RESULT, "optpy: tournament: kept %s: %s", names.v[winner], why);
-	link = path_join(bdir, "winner");
-	unlink(link);
-	if (symlink(path_base(dirs.v[winner]), link) < 0)
-		msg_send(&o->msg, MSG_WARNING, "cannot link %s: %s", link, strerror(errno));
-	if (install) {
-		struct build *b = xcalloc(1, sizeof(*b));
-
-		b->o = *o;
-		b->o.cc = names.v[winner];
-		b->o.build_dir = dirs.v[winner];
-		rc = build_main(b);
-	}
+	rc = keep_winner(o, bdir, names.v[winner], dirs.v[winner], install);
 report:
 	if (rc && why)
 		msg_send(&o->msg, MSG_ERROR, "tournament: %s", why);
@@ -270,7 +296,6 @@ out:
 	err_clear(&e);
 	free(bdir);
 	free(why);
-	free(link);
 	for (size_t i = 0; c && i < names.n; i++)
 		free(c[i].failed);
 	free(c);
