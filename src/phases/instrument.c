@@ -94,10 +94,7 @@ int phase_instrument(struct build *b)
 	if ((st == OBJ_OPTIMIZED || st == OBJ_OPTIMIZING) && (rc = clean_objects(b)) != 0)
 		return rc;
 	build_make_vars(b, 0, &vars);
-	jw_arr(&b->res, STAMP_MAKE_VARS);
-	for (size_t i = 0; i < vars.n; i++)
-		jw_str(&b->res, NULL, vars.v[i]);
-	jw_end_arr(&b->res);
+	stamp_make_vars(b, &vars);
 	rc = build_make(b, b->facts->build_targets, &vars);
 	sv_clear(&vars);
 	if (rc != 0)

@@ -130,10 +130,7 @@ int phase_optimize(struct build *b)
 	if (b->pgo && b->tc.family == CC_GCC && uses_ccache(&b->tc))
 		jw_int(&b->res, "ccache_profile_links", ccache_profile_links(b));
 	build_make_vars(b, 1, &vars);
-	jw_arr(&b->res, STAMP_MAKE_VARS);
-	for (size_t i = 0; i < vars.n; i++)
-		jw_str(&b->res, NULL, vars.v[i]);
-	jw_end_arr(&b->res);
+	stamp_make_vars(b, &vars);
 	rc = build_make(b, b->facts->build_targets, &vars);
 	sv_clear(&vars);
 	if (rc != 0) {

@@ -433,3 +433,11 @@ int clean_objects(struct build *b)
 	build_log(b, "removed the objects, archives, shared objects and programs; kept the build tools");
 	return 0;
 }
+
+void stamp_make_vars(struct build *b, const struct strvec *vars)
+{
+	jw_arr(&b->res, STAMP_MAKE_VARS);
+	for (size_t i = 0; i < vars->n; i++)
+		jw_str(&b->res, NULL, vars->v[i]);
+	jw_end_arr(&b->res);
+}

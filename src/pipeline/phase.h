@@ -125,9 +125,10 @@ void build_say(struct build *b, const char *fmt, ...) __attribute__((format(prin
  * line ticking, Ctrl-C stopping it.  Returns its exit code (run.h). */
 int build_run(struct build *b, char *const *argv, char *const *env, const char *cwd, double timeout);
 /* `make -jN [-o TOOL...] TARGETS... VARS...` in the object directory. */
-/* (phases that build record VARS in their stamp as STAMP_MAKE_VARS: the
- * report shows what ran, not what today's environment would give) */
 int build_make(struct build *b, const char *targets, const struct strvec *vars);
+/* Record the make variables a phase builds with (STAMP_MAKE_VARS): the
+ * report shows what ran, not what today's environment would give. */
+void stamp_make_vars(struct build *b, const struct strvec *vars);
 /* make -o TOOL for each build tool there is (final build and install). */
 void build_keep_tools(struct build *b, struct strvec *argv);
 /* p relative to the build directory when it is below it, else p itself. */
