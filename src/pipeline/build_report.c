@@ -8,13 +8,87 @@
 #include "report_page.h"
 #include "makevars.h"
 
+/* The make variables of both builds: what ran (the phase's stamp), else
+ * what will run. */
+static void report_flags(struct jw *w, struct build *b)
+{
+	struct strvec vars = { 0 };
+
+	jw_obj(w, "flags");
+	/* what ran (the phase's stamp), else what will run */
+	for (int final = 0; final <= 1; final++) {
+		json_t *sv = stamp_read(b, final ? PH_OPTIMIZE : PH_INSTRUMENT);
+		const json_t *ran = js_get(sv, STAMP_MAKE_VARS);
+
+		if (json_is_array(ran)) {
+			jw_value(w, final ? "final" : "instrument", ran);
+		} else {
+			build_make_vars(b, final, &vars);
+			jw_arr(w, final ? "final" : "instrument");
+			for (size_t i = 0; i < vars.n; i++)
+				jw_str(w, NULL, vars.v[i]);
+			jw_end_arr(w);
+			sv_clear(&vars);
+		}
+		json_decref(sv);
+	}
+	jw_str(w, "archiver", b->tc.ar.path);
+	jw_end_obj(w);
+}
+
+/* Each phase's stamp, or for the failed one what failed; returns the
+ * phases' total seconds and merge's coverage section (*coverage, or NULL). */
+static double report_phases(struct jw *w, struct build *b, const struct report_status *st, json_t **coverage)
+{
+	double total = 0;
+
+	jw_obj(w, "phases");
+	for (int p = 0; p < PH_N; p++) {
+		char *stamp = stamp_path(b, (enum phase)p);
+		char *s = read_file_flags(stamp, NULL, O_NOFOLLOW);
+
+		if (s && p != st->failed_phase) {
+			json_t *v = js_parse(s, NULL);
+
+			if (p == PH_MERGE && js_get(v, "coverage"))
+				*coverage = json_incref((json_t *)js_get(v, "coverage"));
+			total += js_num(js_get(v, STAMP_SECONDS), 0);
+			jw_value(w, phase_name((enum phase)p), v);
+			json_decref(v);
+		} else if (p == st->failed_phase) {
+			char *log = phase_log_path(b, (enum phase)p);
+
+			jw_obj(w, phase_name((enum phase)p));
+			jw_str(w, "status", st->status);
+			jw_num(w, "seconds", st->failed_seconds);
+			jw_str(w, "message", st->message);
+			jw_str(w, "log", log);
+			jw_str(w, "log_tail", st->log_tail);
+			jw_end_obj(w);
+			total += st->failed_seconds;
+			free(log);
+		}
+		free(s);
+		free(stamp);
+	}
+	jw_end_obj(w);
+	return total;
+}
+
+static void report_strs(struct jw *w, const char *key, const struct strvec *v)
+{
+	jw_arr(w, key);
+	for (size_t i = 0; i < v->n; i++)
+		jw_str(w, NULL, v->v[i]);
+	jw_end_arr(w);
+}
+
 int build_report_write(struct build *b, const struct report_status *st)
 {
 	struct jw w = { 0 };
 	char *path = path_join(b->bdir, "report.json");
 	json_t *coverage = NULL;
 	double total = 0;
-	struct strvec vars = { 0 };
 	int rc;
 
 	jw_obj(&w, NULL);
@@ -42,69 +116,15 @@ int build_report_write(struct build *b, const struct report_status *st)
 	if (b->tc.cc_string)
 		detect_report_json(&w, &b->tc, &b->d);
 	jw_end_obj(&w);
-	jw_obj(&w, "flags");
-	/* what ran (the phase's stamp), else what will run */
-	for (int final = 0; final <= 1; final++) {
-		json_t *sv = stamp_read(b, final ? PH_OPTIMIZE : PH_INSTRUMENT);
-		const json_t *ran = js_get(sv, STAMP_MAKE_VARS);
-
-		if (json_is_array(ran)) {
-			jw_value(&w, final ? "final" : "instrument", ran);
-		} else {
-			build_make_vars(b, final, &vars);
-			jw_arr(&w, final ? "final" : "instrument");
-			for (size_t i = 0; i < vars.n; i++)
-				jw_str(&w, NULL, vars.v[i]);
-			jw_end_arr(&w);
-			sv_clear(&vars);
-		}
-		json_decref(sv);
-	}
-	jw_str(&w, "archiver", b->tc.ar.path);
-	jw_end_obj(&w);
-	jw_obj(&w, "phases");
-	for (int p = 0; p < PH_N; p++) {
-		char *stamp = stamp_path(b, (enum phase)p);
-		char *s = read_file_flags(stamp, NULL, O_NOFOLLOW);
-
-		if (s && p != st->failed_phase) {
-			json_t *v = js_parse(s, NULL);
-
-			if (p == PH_MERGE && js_get(v, "coverage"))
-				coverage = json_incref((json_t *)js_get(v, "coverage"));
-			total += js_num(js_get(v, STAMP_SECONDS), 0);
-			jw_value(&w, phase_name((enum phase)p), v);
-			json_decref(v);
-		} else if (p == st->failed_phase) {
-			char *log = phase_log_path(b, (enum phase)p);
-
-			jw_obj(&w, phase_name((enum phase)p));
-			jw_str(&w, "status", st->status);
-			jw_num(&w, "seconds", st->failed_seconds);
-			jw_str(&w, "message", st->message);
-			jw_str(&w, "log", log);
-			jw_str(&w, "log_tail", st->log_tail);
-			jw_end_obj(&w);
-			total += st->failed_seconds;
-			free(log);
-		}
-		free(s);
-		free(stamp);
-	}
-	jw_end_obj(&w);
+	report_flags(&w, b);
+	total = report_phases(&w, b, st, &coverage);
 	jw_num(&w, "total_seconds", total);
 	/* the training's reach, from merge: its own section */
 	if (coverage)
 		jw_value(&w, "coverage", coverage);
 	json_decref(coverage);
-	jw_arr(&w, "notes");
-	for (size_t i = 0; i < b->notes.n; i++)
-		jw_str(&w, NULL, b->notes.v[i]);
-	jw_end_arr(&w);
-	jw_arr(&w, "warnings");
-	for (size_t i = 0; i < b->warnings.n; i++)
-		jw_str(&w, NULL, b->warnings.v[i]);
-	jw_end_arr(&w);
+	report_strs(&w, "notes", &b->notes);
+	report_strs(&w, "warnings", &b->warnings);
 	jw_end_obj(&w);
 	rc = jw_write(&w, path);
 	/* the same, as a page a person opens (report.html) */
