@@ -116,15 +116,86 @@ static char *number(struct profile *p, const json_t *obj, const char *key, const
 	return NULL;
 }
 
-char *profile_load(const char *what, struct profile *p)
+/* Task i of the manifest (t) into p->tasks: NULL, or what is wrong. */
+static char *load_task(struct profile *p, const json_t *t, size_t i)
+{
+	static const char *const task_keys[] = { "name", "command", "timeout", "memory_mb", "parallel", NULL };
+	const json_t *cmd = js_get(t, "command"), *par;
+	struct task *k = &p->tasks[p->ntasks++];
+	const char *name = js_str(js_get(t, "name"), NULL);
+	char where[96], *msg;
+	double num;
+
+	if (!json_is_object(t))
+		return bad(p, "task %zu must be an object", i + 1);
+	if (!name || !profile_name_ok(name))
+		return bad(p, "task %zu needs a \"name\" of letters, digits, '-', '_', '.' (it names a "
+			   "directory and a log: not \"..\", no '/'), not %s", i + 1,
+			   name ? name : "a missing or non-string one");
+	for (int j = 0; j < p->ntasks - 1; j++)
+		if (!strcmp(p->tasks[j].name, name))
+			return bad(p, "two tasks are named %s", name);
+	k->name = xstrdup(name);
+	snprintf(where, sizeof(where), "task %s", name);
+	if ((msg = unknown_key(p, t, task_keys, where)))
+		return msg;
+	if (!json_is_array(cmd) || json_array_size(cmd) == 0)
+		return bad(p, "task %s needs a \"command\": a list of arguments", name);
+	for (size_t j = 0; j < json_array_size(cmd); j++) {
+		if (!json_is_string(json_array_get(cmd, j)))
+			return bad(p, "task %s: every command argument must be a string", name);
+		sv_push(&k->argv, json_string_value(json_array_get(cmd, j)));
+	}
+	if ((msg = number(p, t, "timeout", where, 0, p->timeout, &k->timeout)) ||
+	    (msg = number(p, t, "memory_mb", where, 1, (double)p->memory_mb, &num)))
+		return msg;
+	k->memory_mb = (long)num;
+	par = js_get(t, "parallel");
+	if (par && !json_is_boolean(par))
+		return bad(p, "task %s: \"parallel\" must be true or false", name);
+	k->parallel = par ? json_is_true(par) : 1;
+	return NULL;
+}
+
+/* The manifest's own keys and its tasks: NULL, or what is wrong. */
+static char *load_manifest(struct profile *p, const json_t *v, const char *what)
 {
 	static const char *const top_keys[] = { "name", "description", "tasks", "timeout", "memory_mb", NULL };
-	static const char *const task_keys[] = { "name", "command", "timeout", "memory_mb", "parallel", NULL };
+	const json_t *tasks;
+	char *msg;
+	double num;
+
+	if (!json_is_object(v))
+		return bad(p, "%s", "must be a JSON object with a \"tasks\" list");
+	if ((msg = unknown_key(p, v, top_keys, "the manifest")))
+		return msg;
+	if (js_get(v, "name") && (!json_is_string(js_get(v, "name")) ||
+				    !profile_name_ok(js_str(js_get(v, "name"), ""))))
+		return bad(p, "%s", "\"name\" must be a string of letters, digits, '-', '_', '.' (not "
+			   "starting with '.' or '-')");
+	if (js_get(v, "description") && !json_is_string(js_get(v, "description")))
+		return bad(p, "%s", "\"description\" must be a string");
+	p->name = xstrdup(js_str(js_get(v, "name"), path_base(what)));
+	p->description = xstrdup(js_str(js_get(v, "description"), ""));
+	if ((msg = number(p, v, "timeout", "the manifest", 0, 300, &p->timeout)) ||
+	    (msg = number(p, v, "memory_mb", "the manifest", 1, 4096, &num)))
+		return msg;
+	p->memory_mb = (long)num;
+	tasks = js_get(v, "tasks");
+	if (!json_is_array(tasks) || json_array_size(tasks) == 0)
+		return bad(p, "%s", "needs a non-empty \"tasks\" array");
+	p->tasks = xcalloc(json_array_size(tasks), sizeof(*p->tasks));
+	for (size_t i = 0; i < json_array_size(tasks); i++)
+		if ((msg = load_task(p, json_array_get(tasks, i), i)))
+			return msg;
+	return NULL;
+}
+
+char *profile_load(const char *what, struct profile *p)
+{
 	char *text, *perr = NULL, *msg = NULL;
 	json_t *v = NULL;
-	const json_t *tasks;
 	struct stat st;
-	double num;
 
 	memset(p, 0, sizeof(*p));
 	if (strchr(what, '/') || endswith(what, ".json")) {
@@ -154,82 +225,7 @@ char *profile_load(const char *what, struct profile *p)
 		*strrchr(p->dir, '/') = '\0';
 	else
 		strcpy(p->dir, ".");
-	if (!json_is_object(v)) {
-		msg = bad(p, "%s", "must be a JSON object with a \"tasks\" list");
-		goto out;
-	}
-	if ((msg = unknown_key(p, v, top_keys, "the manifest")))
-		goto out;
-	if (js_get(v, "name") && (!json_is_string(js_get(v, "name")) ||
-				    !profile_name_ok(js_str(js_get(v, "name"), "")))) {
-		msg = bad(p, "%s", "\"name\" must be a string of letters, digits, '-', '_', '.' (not starting "
-			  "with '.' or '-')");
-		goto out;
-	}
-	if (js_get(v, "description") && !json_is_string(js_get(v, "description"))) {
-		msg = bad(p, "%s", "\"description\" must be a string");
-		goto out;
-	}
-	p->name = xstrdup(js_str(js_get(v, "name"), path_base(what)));
-	p->description = xstrdup(js_str(js_get(v, "description"), ""));
-	if ((msg = number(p, v, "timeout", "the manifest", 0, 300, &p->timeout)) ||
-	    (msg = number(p, v, "memory_mb", "the manifest", 1, 4096, &num)))
-		goto out;
-	p->memory_mb = (long)num;
-	tasks = js_get(v, "tasks");
-	if (!json_is_array(tasks) || json_array_size(tasks) == 0) {
-		msg = bad(p, "%s", "needs a non-empty \"tasks\" array");
-		goto out;
-	}
-	p->tasks = xcalloc(json_array_size(tasks), sizeof(*p->tasks));
-	for (size_t i = 0; i < json_array_size(tasks); i++) {
-		const json_t *t = json_array_get(tasks, i), *cmd = js_get(t, "command"), *par;
-		struct task *k = &p->tasks[p->ntasks++];
-		const char *name = js_str(js_get(t, "name"), NULL);
-		char where[96];
-
-		if (!json_is_object(t)) {
-			msg = bad(p, "task %zu must be an object", i + 1);
-			goto out;
-		}
-		if (!name || !profile_name_ok(name)) {
-			msg = bad(p, "task %zu needs a \"name\" of letters, digits, '-', '_', '.' (it names a "
-				  "directory and a log: not \"..\", no '/'), not %s", i + 1,
-				  name ? name : "a missing or non-string one");
-			goto out;
-		}
-		for (int j = 0; j < p->ntasks - 1; j++)
-			if (!strcmp(p->tasks[j].name, name)) {
-				msg = bad(p, "two tasks are named %s", name);
-				goto out;
-			}
-		k->name = xstrdup(name);
-		snprintf(where, sizeof(where), "task %s", name);
-		if ((msg = unknown_key(p, t, task_keys, where)))
-			goto out;
-		if (!json_is_array(cmd) || json_array_size(cmd) == 0) {
-			msg = bad(p, "task %s needs a \"command\": a list of arguments", name);
-			goto out;
-		}
-		for (size_t j = 0; j < json_array_size(cmd); j++) {
-			if (!json_is_string(json_array_get(cmd, j))) {
-				msg = bad(p, "task %s: every command argument must be a string", name);
-				goto out;
-			}
-			sv_push(&k->argv, json_string_value(json_array_get(cmd, j)));
-		}
-		if ((msg = number(p, t, "timeout", where, 0, p->timeout, &k->timeout)) ||
-		    (msg = number(p, t, "memory_mb", where, 1, (double)p->memory_mb, &num)))
-			goto out;
-		k->memory_mb = (long)num;
-		par = js_get(t, "parallel");
-		if (par && !json_is_boolean(par)) {
-			msg = bad(p, "task %s: \"parallel\" must be true or false", name);
-			goto out;
-		}
-		k->parallel = par ? json_is_true(par) : 1;
-	}
-out:
+	msg = load_manifest(p, v, what);
 	json_decref(v);
 	return msg;
 }
