@@ -140,52 +140,73 @@ static int add_entry(struct archive *a, const char *name, const char *data, size
 	return rc == ARCHIVE_OK ? 0 : -1;
 }
 
-int bundle_save(struct build *b, const char *file, struct err *e)
+/* The bundle's manifest (malloc'd JSON text): its identity, the merge
+ * phase's coverage (its stamp, or while it runs b->res), and BOLT's
+ * profiles with the llvm-bolt they fit. */
+static char *manifest_text(struct build *b, const struct strvec *bolts)
 {
-	struct archive *a = archive_write_new();
-	struct strvec files = { 0 }, bolts = { 0 };
+	char *sp = stamp_path(b, PH_MERGE), *ms = read_file_flags(sp, NULL, O_NOFOLLOW), *text;
+	json_t *mv = ms ? js_parse(ms, NULL) : NULL, *id = bundle_identity(b);
+	const json_t *cov = js_get(b->res.root, "coverage");
 	struct jw w = { 0 };
-	char *prefix = gcda_prefix(b->obj), *tmp = xasprintf("%s.partial", file), *text = NULL;
-	char *bolt = path_join(b->bdir, "bolt");
-	struct stat st;
-	int rc = 0, fd = -1;
 
 	jw_obj(&w, NULL);
 	jw_str(&w, "format", "optpy-profile-1");
-	{
-		json_t *id = bundle_identity(b);
-
-		jw_value(&w, "identity", id);
-		json_decref(id);
-	}
-	{
-		char *sp = stamp_path(b, PH_MERGE);
-		char *ms = read_file_flags(sp, NULL, O_NOFOLLOW);
-		json_t *mv = ms ? js_parse(ms, NULL) : NULL;
-
-		/* the merge phase's results: its stamp, or (while it runs) b->res */
-		const json_t *cov = js_get(b->res.root, "coverage");
-
-		if (!cov)
-			cov = js_get(mv, "coverage");
-		if (cov)
-			jw_value(&w, "coverage", cov);
-		json_decref(mv);
-		free(sp);
-		free(ms);
-	}
-	list_dir(bolt, ".fdata", &bolts);
-	if (bolts.n) {
-		/* BOLT's profiles (saved again after the bolt phase): they fit
-		 * the binaries this llvm-bolt rewrites */
+	jw_value(&w, "identity", id);
+	if (!cov)
+		cov = js_get(mv, "coverage");
+	if (cov)
+		jw_value(&w, "coverage", cov);
+	if (bolts->n) {
+		/* saved again after the bolt phase: they fit the binaries this
+		 * llvm-bolt rewrites */
 		jw_str(&w, "llvm_bolt", b->tc.bolt.banner);
 		jw_arr(&w, "bolt_profiles");
-		for (size_t i = 0; i < bolts.n; i++)
-			jw_str(&w, NULL, path_base(bolts.v[i]));
+		for (size_t i = 0; i < bolts->n; i++)
+			jw_str(&w, NULL, path_base(bolts->v[i]));
 		jw_end_arr(&w);
 	}
 	jw_end_obj(&w);
 	text = jw_text(&w);
+	jw_free(&w);
+	json_decref(id);
+	json_decref(mv);
+	free(sp);
+	free(ms);
+	return text;
+}
+
+/* Each of files as DIR/NAME in the bundle (NAME without strip, when it
+ * starts so): 0 or EXIT_TMPDIR. */
+static int add_files(struct archive *a, const struct strvec *files, const char *dir, const char *strip,
+		     const char *bundle, struct err *e)
+{
+	for (size_t i = 0; i < files->n; i++) {
+		const char *base = path_base(files->v[i]);
+		size_t len;
+		char *data = read_file_flags(files->v[i], &len, O_NOFOLLOW);
+		char *name = xasprintf("%s/%s", dir, strip && startswith(base, strip) ? base + strlen(strip) : base);
+		int bad = !data || add_entry(a, name, data, len) < 0;
+
+		free(data);
+		free(name);
+		if (bad)
+			return err_set(e, EXIT_TMPDIR, "cannot add %s to %s", files->v[i], bundle);
+	}
+	return 0;
+}
+
+int bundle_save(struct build *b, const char *file, struct err *e)
+{
+	struct archive *a = archive_write_new();
+	struct strvec files = { 0 }, bolts = { 0 };
+	char *prefix = gcda_prefix(b->obj), *tmp = xasprintf("%s.partial", file), *text;
+	char *bolt = path_join(b->bdir, "bolt");
+	struct stat st;
+	int rc = 0, fd = -1;
+
+	list_dir(bolt, ".fdata", &bolts);
+	text = manifest_text(b, &bolts);
 	archive_write_set_format_pax_restricted(a);
 	archive_write_add_filter_gzip(a);
 	archive_write_set_filter_option(a, "gzip", "timestamp", NULL);
@@ -205,29 +226,11 @@ int bundle_save(struct build *b, const char *file, struct err *e)
 		goto out;
 	}
 	list_dir(b->profdir, b->tc.family == CC_GCC ? ".gcda" : ".profdata", &files);
-	for (size_t i = 0; i < files.n && !rc; i++) {
-		const char *base = path_base(files.v[i]);
-		size_t len;
-		char *data = read_file_flags(files.v[i], &len, O_NOFOLLOW);
-		char *name = xasprintf("profile/%s", startswith(base, prefix) ? base + strlen(prefix) : base);
-
-		if (!data || add_entry(a, name, data, len) < 0)
-			rc = err_set(e, EXIT_TMPDIR, "cannot add %s to %s", files.v[i], file);
-		free(data);
-		free(name);
-	}
+	rc = add_files(a, &files, "profile", prefix, file, e);
 	if (!rc && !files.n)
 		rc = err_set(e, EXIT_PHASE, "no merged profile in %s to save", b->profdir);
-	for (size_t i = 0; i < bolts.n && !rc; i++) {
-		size_t len;
-		char *data = read_file_flags(bolts.v[i], &len, O_NOFOLLOW);
-		char *name = xasprintf("bolt/%s", path_base(bolts.v[i]));
-
-		if (!data || add_entry(a, name, data, len) < 0)
-			rc = err_set(e, EXIT_TMPDIR, "cannot add %s to %s", bolts.v[i], file);
-		free(data);
-		free(name);
-	}
+	if (!rc)
+		rc = add_files(a, &bolts, "bolt", NULL, file, e);
 out:
 	if (archive_write_close(a) != ARCHIVE_OK && !rc)
 		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s", file, archive_error_string(a));
@@ -242,7 +245,6 @@ out:
 		unlink(tmp);
 	sv_clear(&files);
 	sv_clear(&bolts);
-	jw_free(&w);
 	free(text);
 	free(prefix);
 	free(tmp);
