@@ -266,19 +266,56 @@ static int any_of(const char *text, const char *const *needles)
 	return 0;
 }
 
+/* The probe's raw profiles in profdir merged by llvm-profdata: 0, or -1
+ * with *why and *fix (malloc'd); a format mismatch between clang and
+ * llvm-profdata is named (gh-125918). */
+static int merge_probe_profile(struct probe_ctx *p, const char *profdir, char **why, char **fix)
+{
+	static const char *const bad_format[] = {
+		"unsupported instrumentation profile format version",
+		"Unsupported instrumentation profile format version", "raw profile version mismatch", NULL,
+	};
+	const struct toolchain *tc = p->tc;
+	struct strvec files = { 0 }, a = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	int rc = -1;
+
+	list_dir(profdir, ".profraw", &files);
+	if (!files.n) {
+		*why = xstrdup("the instrumented program wrote no .profraw file");
+		goto out;
+	}
+	sv_push(&a, tc->profdata.path);
+	sv_push(&a, "merge");
+	sv_pushf(&a, "-output=%s/merged.profdata", profdir);
+	sv_pushv(&a, files.v);
+	if ((rc = step_run(p, a.v, NULL, &out, "llvm-profdata merge", why)) < 0) {
+		if (any_of(sb_str(&out), bad_format)) {
+			free(*why);
+			*why = xasprintf("llvm-profdata %s (LLVM %d) cannot read the profiles of clang %s: "
+					 "unsupported instrumentation profile format version (gh-125918)",
+					 tc->profdata.path, tc->profdata.ver.major, tc->version.str);
+		}
+		*fix = xasprintf("install llvm-%d (apt-get install llvm-%d) and/or set "
+				 "LLVM_PROFDATA=llvm-profdata-%d", tc->version.major, tc->version.major,
+				 tc->version.major);
+	}
+out:
+	sv_clear(&files);
+	sv_clear(&a);
+	sb_release(&out);
+	return rc < 0 ? -1 : 0;
+}
+
 int probe_pgo(struct probe_ctx *p, char **why, char **fix)
 {
 	static const char *const compile[] = { "-c", "p.c", "-o", "p.o", NULL };
 	static const char *const link_gen[] = { "-o", "pgo-gen", "p.o", NULL };
 	static const char *const link_use[] = { "-o", "pgo-use", "p.o", NULL };
-	static const char *const bad_format[] = {
-		"unsupported instrumentation profile format version",
-		"Unsupported instrumentation profile format version", "raw profile version mismatch", NULL,
-	};
 	struct toolchain *tc = p->tc;
 	struct decision *d = p->d;
 	struct probe_step *s = step_new(p, "pgo");
-	struct strvec gen = { 0 }, use = { 0 }, env = { 0 }, files = { 0 };
+	struct strvec gen = { 0 }, use = { 0 }, env = { 0 };
 	struct strbuf out = STRBUF_INIT;
 	char *profdir = path_join(p->dir, "prof");
 	double t0 = now();
@@ -313,36 +350,9 @@ int probe_pgo(struct probe_ctx *p, char **why, char **fix)
 	if (run_check(p, "pgo-gen", "5000", env.v, "optpy-pgo-ok", "the instrumented program", why) < 0)
 		goto done;
 	/* 3. merge (clang) or check the .gcda (gcc) */
-	if (clang) {
-		list_dir(profdir, ".profraw", &files);
-		if (!files.n) {
-			*why = xstrdup("the instrumented program wrote no .profraw file");
-			goto done;
-		}
-		struct strvec a = { 0 };
-
-		sv_push(&a, tc->profdata.path);
-		sv_push(&a, "merge");
-		sv_pushf(&a, "-output=%s/merged.profdata", profdir);
-		sv_pushv(&a, files.v);
-		sb_reset(&out);
-		int rc = step_run(p, a.v, NULL, &out, "llvm-profdata merge", why);
-
-		sv_clear(&a);
-		if (rc < 0) {
-			if (any_of(sb_str(&out), bad_format)) {
-				free(*why);
-				*why = xasprintf("llvm-profdata %s (LLVM %d) cannot read the profiles of clang %s: "
-						 "unsupported instrumentation profile format version (gh-125918)",
-						 tc->profdata.path, tc->profdata.ver.major, tc->version.str);
-			}
-			*fix = xasprintf("install llvm-%d (apt-get install llvm-%d) and/or set "
-					 "LLVM_PROFDATA=llvm-profdata-%d",
-					 tc->version.major, tc->version.major, tc->version.major);
-			goto done;
-		}
-	} else if (count_files(profdir, ".gcda", NULL) == 0) {
-		*why = xstrdup("the instrumented program wrote no .gcda file");
+	if (clang ? merge_probe_profile(p, profdir, why, fix) < 0 : count_files(profdir, ".gcda", NULL) == 0) {
+		if (!*why)
+			*why = xstrdup("the instrumented program wrote no .gcda file");
 		goto done;
 	}
 	/* 4. use the profile */
@@ -366,7 +376,6 @@ done:
 	sv_clear(&gen);
 	sv_clear(&use);
 	sv_clear(&env);
-	sv_clear(&files);
 	sb_release(&out);
 	free(profdir);
 	s->ok = ok;
