@@ -215,22 +215,9 @@ static int check_variant(struct build *b, struct err *e)
 	return rc;
 }
 
-static int know_toolchain(struct build *b, struct err *e)
+/* What detect and decide found, refused where a build cannot go on. */
+static int check_toolchain(struct build *b, struct err *e)
 {
-	struct detect_opts dopts = { 0 };
-	int rc;
-
-	pick_compiler(b);
-	if ((rc = check_variant(b, e)))
-		return rc;
-	dopts.cc = b->o.cc ? b->o.cc : b->chosen_cc;
-	dopts.tmpdir = b->o.tmpdir;
-	dopts.probe_timeout = b->o.probe_timeout;
-	if (b->o.tmpdir && !is_dir(b->o.tmpdir))
-		return err_set(e, EXIT_TMPDIR, "--tmpdir %s: cannot create a temporary directory there (no "
-			       "such directory)\n  fix: give --tmpdir a writable directory", b->o.tmpdir);
-	if ((rc = detect_toolchain(&b->tc, &dopts, e)) || (rc = decide(&b->d, &b->tc, b->o.lto, &dopts, e)))
-		return rc;
 	if (b->d.refused)
 		return err_set(e, EXIT_LTO_REFUSED, "%s", b->d.refused);
 	if (b->d.timed_out)
@@ -248,6 +235,63 @@ static int know_toolchain(struct build *b, struct err *e)
 				       "configure and makefiles cannot take\n  fix: make a link to it from a "
 				       "path without one (e.g. ln -s '%s' /usr/local/bin/mycc) and use that",
 				       b->tc.cc.v[i], source_path_trouble(b->tc.cc.v[i]), b->tc.cc.v[i]);
+	return 0;
+}
+
+/* BOLT: used where it works unless --bolt off; --bolt on fails without it. */
+static int decide_bolt(struct build *b, struct err *e)
+{
+	b->bolt_why = b->o.bolt == BOLT_OFF ? "--bolt off" : bolt_unusable(&b->tc);
+	b->bolt = !b->bolt_why;
+	if (b->o.bolt == BOLT_ON && !b->bolt)
+		return err_set(e, EXIT_NO_BOLT, "BOLT cannot be used: %s\n  fix: install it, or --bolt auto "
+			       "(use it where it works) / --bolt off", b->bolt_why);
+	if (b->o.bolt == BOLT_AUTO && !b->bolt)
+		build_warn(b, "BOLT not used: %s (--bolt off says you do not want it)", b->bolt_why);
+	return 0;
+}
+
+/* PGO that the toolchain cannot do: an error with --pgo on, a loud
+ * warning with --pgo auto. */
+static int decide_pgo(struct build *b, struct err *e)
+{
+	struct strbuf why = STRBUF_INIT;
+	int rc = 0;
+
+	if (b->o.pgo == PGO_OFF || b->d.pgo)
+		return 0;
+	for (size_t i = 0; i < b->d.pgo_reasons.n; i++)
+		sb_addf(&why, "%s%s", i ? "; " : "", b->d.pgo_reasons.v[i]);
+	if (b->o.pgo == PGO_ON)
+		rc = err_set(e, EXIT_NO_PGO, "PGO does not work with this toolchain (%s)\n"
+			     "  fix: %s%s--pgo auto builds without it (with a warning), --pgo off "
+			     "skips it", sb_str(&why), b->d.pgo_fix ? b->d.pgo_fix : "",
+			     b->d.pgo_fix ? "; or " : "");
+	else
+		build_warn(b, "PGO does not work with this toolchain (%s): this build is NOT "
+			   "profile-guided (--pgo auto)%s%s", sb_str(&why),
+			   b->d.pgo_fix ? "; fix: " : "", b->d.pgo_fix ? b->d.pgo_fix : "");
+	sb_release(&why);
+	return rc;
+}
+
+static int know_toolchain(struct build *b, struct err *e)
+{
+	struct detect_opts dopts = { 0 };
+	int rc;
+
+	pick_compiler(b);
+	if ((rc = check_variant(b, e)))
+		return rc;
+	dopts.cc = b->o.cc ? b->o.cc : b->chosen_cc;
+	dopts.tmpdir = b->o.tmpdir;
+	dopts.probe_timeout = b->o.probe_timeout;
+	if (b->o.tmpdir && !is_dir(b->o.tmpdir))
+		return err_set(e, EXIT_TMPDIR, "--tmpdir %s: cannot create a temporary directory there (no "
+			       "such directory)\n  fix: give --tmpdir a writable directory", b->o.tmpdir);
+	if ((rc = detect_toolchain(&b->tc, &dopts, e)) || (rc = decide(&b->d, &b->tc, b->o.lto, &dopts, e)) ||
+	    (rc = check_toolchain(b, e)))
+		return rc;
 	if (b->o.cpu_level) {
 		if ((rc = cpu_level_flag(&b->tc, b->o.cpu_level, &b->march, e)))
 			return rc;
@@ -262,37 +306,13 @@ static int know_toolchain(struct build *b, struct err *e)
 		b->set_ccache_basedir = 1;
 		sv_pushf(&b->notes, "ccache: CCACHE_BASEDIR=%s (set CCACHE_BASEDIR to choose another)", b->bdir);
 	}
-	b->bolt_why = b->o.bolt == BOLT_OFF ? "--bolt off" : bolt_unusable(&b->tc);
-	b->bolt = !b->bolt_why;
-	if (b->o.bolt == BOLT_ON && !b->bolt)
-		return err_set(e, EXIT_NO_BOLT, "BOLT cannot be used: %s\n  fix: install it, or --bolt auto "
-			       "(use it where it works) / --bolt off", b->bolt_why);
-	if (b->o.bolt == BOLT_AUTO && !b->bolt)
-		build_warn(b, "BOLT not used: %s (--bolt off says you do not want it)", b->bolt_why);
+	if ((rc = decide_bolt(b, e)))
+		return rc;
 	build_say(b, "toolchain: %s %s; LTO %s%s%s; PGO %s; BOLT %s", family_name(b->tc.family),
 		  b->tc.version.str, lto_name(b->d.lto), b->d.linker ? " with " : "",
 		  b->d.linker ? b->d.linker : "", b->pgo ? "yes" : b->o.pgo == PGO_OFF ? "off (--pgo off)"
 		  : "NOT POSSIBLE", b->bolt ? "yes" : "no");
-	if (b->o.pgo == PGO_OFF || b->d.pgo)
-		return 0;
-	{
-		struct strbuf why = STRBUF_INIT;
-
-		for (size_t i = 0; i < b->d.pgo_reasons.n; i++)
-			sb_addf(&why, "%s%s", i ? "; " : "", b->d.pgo_reasons.v[i]);
-		if (b->o.pgo == PGO_ON) {
-			rc = err_set(e, EXIT_NO_PGO, "PGO does not work with this toolchain (%s)\n"
-				     "  fix: %s%s--pgo auto builds without it (with a warning), --pgo off "
-				     "skips it", sb_str(&why), b->d.pgo_fix ? b->d.pgo_fix : "",
-				     b->d.pgo_fix ? "; or " : "");
-		} else {
-			build_warn(b, "PGO does not work with this toolchain (%s): this build is NOT "
-				   "profile-guided (--pgo auto)%s%s", sb_str(&why),
-				   b->d.pgo_fix ? "; fix: " : "", b->d.pgo_fix ? b->d.pgo_fix : "");
-		}
-		sb_release(&why);
-	}
-	return rc;
+	return decide_pgo(b, e);
 }
 
 /* What needs no build directory, checked before one is made: the
