@@ -150,13 +150,59 @@ static char *copy_name(const char *real)
 	return xstrdup("cpython");
 }
 
+/* A source directory copied to partial/NAME (*top: NAME, malloc'd), once
+ * it looks like a clean CPython tree: 0 or the status. */
+static int copy_tree(const char *given, const char *partial, char **top, struct err *e)
+{
+	struct copy_arg c = { 0 };
+	char real[PATH_MAX], *dst;
+	const char *m;
+	int rc = 0;
+
+	if (!realpath(given, real))
+		return err_set(e, EXIT_SOURCE, "cannot resolve %s: %s", given, strerror(errno));
+	/* refuse what is not CPython, or holds an in-tree build, before copying it */
+	if ((rc = looks_like_cpython(real, given, e)))
+		return rc;
+	if ((m = cpython_in_tree_marker(real)))
+		return err_set(e, EXIT_SOURCE, "the source tree %s holds an in-tree build (%s)\n"
+			       "  fix: use a clean tree or the release tarball (to clean it: "
+			       "make -C %s distclean)", real, m, real);
+	if (mkdir(partial, 0755) < 0)
+		return err_set(e, EXIT_TMPDIR, "cannot create %s: %s", partial, strerror(errno));
+	*top = copy_name(real);
+	dst = path_join(partial, *top);
+	c.from = real;
+	c.to = dst;
+	if (walk(real, copy_one, &c) < 0 || c.failed) {
+		int en = c.failed ? c.failed : errno;
+
+		rc = err_set(e, copy_status(en), en == EINTR ? "interrupted while copying %s%s%s"
+			     : "cannot copy %s into %s: %s", real, en == EINTR ? "" : partial,
+			     en == EINTR ? "" : strerror(en));
+	}
+	free(dst);
+	return rc;
+}
+
+/* A tarball unpacked into partial (*top: its top directory, malloc'd). */
+static int unpack_tarball(const char *given, const char *partial, char **top, struct err *e)
+{
+	int rc = tarball_unpack(given, partial, top, e);
+
+	if (!rc && source_path_trouble(*top))
+		rc = err_set(e, EXIT_SOURCE, "%s: its top directory '%s' has %s in its name, which "
+			     "CPython's makefiles cannot take\n  fix: use an unmodified CPython release "
+			     "tarball", given, *top, source_path_trouble(*top));
+	return rc;
+}
+
 int source_prepare(const char *given, const char *bdir, int fresh, char **tree, struct err *e)
 {
 	char *srcroot = path_join(bdir, "src");
 	char *done = path_join(bdir, "src/.optpy-unpacked");
 	char *partial = path_join(bdir, "src.partial");
 	char *top = fresh ? NULL : read_file_flags(done, NULL, O_NOFOLLOW);
-	char real[PATH_MAX];
 	const char *m;
 	int rc = 0;
 
@@ -168,46 +214,7 @@ int source_prepare(const char *given, const char *bdir, int fresh, char **tree, 
 	if (!top) {
 		rm_rf(srcroot);
 		rm_rf(partial);
-		if (is_dir(given)) {
-			struct copy_arg c = { 0 };
-			char *dst;
-
-			if (!realpath(given, real)) {
-				rc = err_set(e, EXIT_SOURCE, "cannot resolve %s: %s", given, strerror(errno));
-				goto out;
-			}
-			/* refuse what is not CPython, or holds an in-tree build, before copying it */
-			if ((rc = looks_like_cpython(real, given, e)))
-				goto out;
-			if ((m = cpython_in_tree_marker(real))) {
-				rc = err_set(e, EXIT_SOURCE, "the source tree %s holds an in-tree build (%s)\n"
-					     "  fix: use a clean tree or the release tarball (to clean it: "
-					     "make -C %s distclean)", real, m, real);
-				goto out;
-			}
-			if (mkdir(partial, 0755) < 0) {
-				rc = err_set(e, EXIT_TMPDIR, "cannot create %s: %s", partial, strerror(errno));
-				goto out;
-			}
-			top = copy_name(real);
-			dst = path_join(partial, top);
-			c.from = real;
-			c.to = dst;
-			if (walk(real, copy_one, &c) < 0 || c.failed) {
-				int en = c.failed ? c.failed : errno;
-
-				rc = err_set(e, copy_status(en), en == EINTR ? "interrupted while copying %s%s%s"
-					     : "cannot copy %s into %s: %s", real, en == EINTR ? "" : partial,
-					     en == EINTR ? "" : strerror(en));
-			}
-			free(dst);
-		} else {
-			rc = tarball_unpack(given, partial, &top, e);
-			if (!rc && source_path_trouble(top))
-				rc = err_set(e, EXIT_SOURCE, "%s: its top directory '%s' has %s in its name, "
-					     "which CPython's makefiles cannot take\n  fix: use an unmodified "
-					     "CPython release tarball", given, top, source_path_trouble(top));
-		}
+		rc = is_dir(given) ? copy_tree(given, partial, &top, e) : unpack_tarball(given, partial, &top, e);
 		if (rc)
 			goto out;
 		if (rename(partial, srcroot) < 0 || write_file(done, top, strlen(top)) < 0) {
