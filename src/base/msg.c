@@ -26,18 +26,21 @@ int msg_wanted(const struct msg_sink *s, enum msg_kind kind)
 	return 0;
 }
 
+void msg_vsend(const struct msg_sink *s, enum msg_kind kind, const char *fmt, va_list ap)
+{
+	char *text;
+
+	if (!msg_wanted(s, kind) || vasprintf(&text, fmt, ap) < 0)
+		return;
+	s->fn(s->arg, kind, text);
+	free(text);
+}
+
 void msg_send(const struct msg_sink *s, enum msg_kind kind, const char *fmt, ...)
 {
 	va_list ap;
-	char *text;
 
-	if (!msg_wanted(s, kind))
-		return;
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		text = NULL;
+	msg_vsend(s, kind, fmt, ap);
 	va_end(ap);
-	if (text)
-		s->fn(s->arg, kind, text);
-	free(text);
 }

@@ -5,6 +5,8 @@
 #ifndef OPTPY_MSG_H
 #define OPTPY_MSG_H
 
+#include <stdarg.h>
+
 enum msg_kind {
 	MSG_ERROR,                 /* what failed and the fix; always sent */
 	MSG_WARNING,               /* less than was asked, or a doubt; always sent */
@@ -26,6 +28,7 @@ struct msg_sink {
  * its kind. */
 void msg_send(const struct msg_sink *s, enum msg_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+void msg_vsend(const struct msg_sink *s, enum msg_kind kind, const char *fmt, va_list ap);
 /* Would a message of this kind be sent? */
 int msg_wanted(const struct msg_sink *s, enum msg_kind kind);
 

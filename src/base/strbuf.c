@@ -120,3 +120,16 @@ void sb_subst(struct strbuf *sb, const char *s, const char *const *pairs)
 		}
 	}
 }
+
+void sb_add_escaped(struct strbuf *sb, const char *t)
+{
+	for (; t && *t; t++)
+		switch (*t) {
+		case '<': sb_adds(sb, "&lt;"); break;
+		case '>': sb_adds(sb, "&gt;"); break;
+		case '&': sb_adds(sb, "&amp;"); break;
+		case '"': sb_adds(sb, "&quot;"); break;
+		case '\'': sb_adds(sb, "&#39;"); break;
+		default: sb_addc(sb, *t);
+		}
+}

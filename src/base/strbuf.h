@@ -26,6 +26,8 @@ void sb_trim(struct strbuf *sb);
 /* s appended with each placeholder replaced: pairs is NAME, VALUE, ...,
  * NULL ("{python}", "/b/obj/python", NULL); a NULL value is "". */
 void sb_subst(struct strbuf *sb, const char *s, const char *const *pairs);
+/* t appended with <, >, &, " and ' as HTML/XML entities (NULL adds nothing). */
+void sb_add_escaped(struct strbuf *sb, const char *t);
 /* The last n lines of text, appended to out. */
 void sb_tail_lines(struct strbuf *out, const char *text, int n);
 

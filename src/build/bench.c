@@ -279,19 +279,6 @@ char *bench_json(const struct bench_result *r)
 	return text;
 }
 
-/* Text made safe inside SVG/XML. */
-static void add_xml(struct strbuf *s, const char *t)
-{
-	for (; *t; t++)
-		switch (*t) {
-		case '<': sb_adds(s, "&lt;"); break;
-		case '>': sb_adds(s, "&gt;"); break;
-		case '&': sb_adds(s, "&amp;"); break;
-		case '"': sb_adds(s, "&quot;"); break;
-		default: sb_addc(s, *t);
-		}
-}
-
 /* The chart's geometry: ratios minr..maxr across `width` pixels. */
 struct chart {
 	double minr, maxr;         /* the ratio at the left and right ends */
@@ -348,14 +335,14 @@ char *bench_svg(const struct bench_result *r)
 		"font-family=\"sans-serif\" font-size=\"12\">\n", ch.left + ch.width + 40, height);
 	sb_adds(&s, "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
 	sb_adds(&s, "<text x=\"10\" y=\"20\" font-size=\"14\">Speed vs base ");
-	add_xml(&s, r->ip[0].path);
+	sb_add_escaped(&s, r->ip[0].path);
 	sb_addf(&s, " (%s); &gt;1 is faster, %d runs, 95%% interval</text>\n", r->ip[0].version, r->runs);
 	for (int b = 0; b <= r->nb; b++) {
 		if (b < r->nb && r->bs[b].failed)
 			continue;
 		sb_addf(&s, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\"%s>", ch.left - 6, y + 13,
 			b == r->nb ? " font-weight=\"bold\"" : "");
-		add_xml(&s, b < r->nb ? r->bs[b].name : "geometric mean");
+		sb_add_escaped(&s, b < r->nb ? r->bs[b].name : "geometric mean");
 		sb_adds(&s, "</text>\n");
 		for (int c = 1; c < r->ni; c++) {
 			struct interval iv;
@@ -374,7 +361,7 @@ char *bench_svg(const struct bench_result *r)
 	for (int c = 1; c < r->ni; c++) {
 		sb_addf(&s, "<rect x=\"10\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"26\" "
 			"y=\"%d\">[%d] ", y + 8 + (c - 1) * 16, colors[(c - 1) % 5], y + 17 + (c - 1) * 16, c);
-		add_xml(&s, r->ip[c].path);
+		sb_add_escaped(&s, r->ip[c].path);
 		sb_addf(&s, " (%s)</text>\n", r->ip[c].version);
 	}
 	sb_adds(&s, "</svg>\n");

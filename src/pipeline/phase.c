@@ -66,16 +66,19 @@ void build_log(struct build *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	vlog(b, "", fmt, ap);
 	va_end(ap);
-	if (msg_wanted(&b->o.msg, MSG_DETAIL)) {
-		char *text;
+	va_start(ap, fmt);
+	msg_vsend(&b->o.msg, MSG_DETAIL, fmt, ap);
+	va_end(ap);
+}
 
-		va_start(ap, fmt);
-		if (vasprintf(&text, fmt, ap) >= 0) {
-			msg_send(&b->o.msg, MSG_DETAIL, "%s", text);
-			free(text);
-		}
-		va_end(ap);
-	}
+/* A line to the current phase's log, after "optpy: PREFIX". */
+static void log_line(struct build *b, const char *prefix, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(b, prefix, fmt, ap);
+	va_end(ap);
 }
 
 void build_warn(struct build *b, const char *fmt, ...)
@@ -90,16 +93,7 @@ void build_warn(struct build *b, const char *fmt, ...)
 	if (!msg)
 		return;
 	sv_push(&b->warnings, msg);
-	{
-		char *path = phase_log_path(b, b->current);
-		int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
-
-		if (fd >= 0) {
-			dprintf(fd, "optpy: warning: %s\n", msg);
-			close(fd);
-		}
-		free(path);
-	}
+	log_line(b, "warning: ", "%s", msg);
 	/* warnings are shown even with --quiet: it silences progress only */
 	msg_send(&b->o.msg, MSG_WARNING, "%s", msg);
 	free(msg);

@@ -54,6 +54,7 @@ static void compare_key(const json_t *a, const json_t *b, const char *key, struc
 {
 	const json_t *x = js_get(a, key), *y = js_get(b, key);
 	char *sx, *sy;
+	int redo;
 
 	if (x && y && json_equal((json_t *)x, (json_t *)y))
 		return;
@@ -65,8 +66,9 @@ static void compare_key(const json_t *a, const json_t *b, const char *key, struc
 	sb_addf(what, "%s%s: %s -> %s", what->len ? "; " : "", key, sx ? sx : "(none)", sy ? sy : "(none)");
 	free(sx);
 	free(sy);
-	if ((int)build_option_redo(key) < *first)
-		*first = (int)build_option_redo(key);
+	redo = (int)build_option_redo(key);
+	if (redo < *first)
+		*first = redo;
 }
 
 int plan_first_changed(const char *old, const char *cur, struct strbuf *what)

@@ -8,20 +8,6 @@
 #include "report_page.h"
 #include "strbuf.h"
 
-/* Text made safe in HTML and SVG. */
-static void esc(struct strbuf *s, const char *t)
-{
-	for (; t && *t; t++)
-		switch (*t) {
-		case '<': sb_adds(s, "&lt;"); break;
-		case '>': sb_adds(s, "&gt;"); break;
-		case '&': sb_adds(s, "&amp;"); break;
-		case '"': sb_adds(s, "&quot;"); break;
-		case '\'': sb_adds(s, "&#39;"); break;
-		default: sb_addc(s, *t);
-		}
-}
-
 static const char *const phase_colors[PH_N] = {
 	"#9aa5b1", "#7b8794", "#3b7dd8", "#3bb07a", "#62c49a", "#d8873b", "#b03b8c", "#52606d", "#323f4b",
 };
@@ -30,9 +16,9 @@ static const char *const phase_colors[PH_N] = {
 static void row(struct strbuf *s, const char *key, const char *val)
 {
 	sb_adds(s, "<tr><th>");
-	esc(s, key);
+	sb_add_escaped(s, key);
 	sb_adds(s, "</th><td>");
-	esc(s, val);
+	sb_add_escaped(s, val);
 	sb_adds(s, "</td></tr>\n");
 }
 
@@ -46,8 +32,8 @@ static void summary(struct strbuf *s, const json_t *r)
 	if (js_get(r, "failure")) {
 		snprintf(buf, sizeof(buf), "%s: ", js_str(js_path(r, "failure.phase"), "?"));
 		sb_adds(s, "<tr><th>failed in</th><td class=\"bad\">");
-		esc(s, buf);
-		esc(s, js_str(js_path(r, "failure.message"), "?"));
+		sb_add_escaped(s, buf);
+		sb_add_escaped(s, js_str(js_path(r, "failure.message"), "?"));
 		sb_adds(s, "</td></tr>\n");
 	}
 	row(s, "source", js_str(js_get(r, "source"), "?"));
@@ -95,7 +81,7 @@ static void timeline(struct strbuf *s, const json_t *r)
 			continue;
 		sb_addf(s, "<tr><td><span class=\"dot\" style=\"background:%s\"></span>%s</td><td>", phase_colors[i],
 			phase_name((enum phase)i));
-		esc(s, js_str(js_get(p, "status"), "?"));
+		sb_add_escaped(s, js_str(js_get(p, "status"), "?"));
 		sb_addf(s, "</td><td class=\"num\">%.1f</td></tr>\n", js_num(js_get(p, "seconds"), 0));
 	}
 	sb_adds(s, "</table></section>\n");
@@ -120,12 +106,12 @@ static void tasks(struct strbuf *s, const json_t *r)
 		double w = most > 0 ? js_num(js_get(k, "seconds"), 0) / most * 480 : 0;
 
 		sb_addf(s, "<text x=\"150\" y=\"%zu\" text-anchor=\"end\" font-size=\"12\">", i * 20 + 19);
-		esc(s, js_str(js_get(k, "name"), "?"));
+		sb_add_escaped(s, js_str(js_get(k, "name"), "?"));
 		sb_addf(s, "</text><rect class=\"task\" x=\"160\" y=\"%zu\" width=\"%.1f\" height=\"14\" fill=\"%s\"/>",
 			i * 20 + 7, w > 0.5 ? w : 0.5, strcmp(st, "ok") ? "#d64545" : "#3bb07a");
 		sb_addf(s, "<text x=\"%.1f\" y=\"%zu\" font-size=\"11\">%.1f s ", 166 + w, i * 20 + 19,
 			js_num(js_get(k, "seconds"), 0));
-		esc(s, st);
+		sb_add_escaped(s, st);
 		sb_adds(s, "</text>\n");
 	}
 	sb_adds(s, "</svg></section>\n");
@@ -162,15 +148,15 @@ static void bolt(struct strbuf *s, const json_t *r)
 		sb_adds(s, "not run");
 	} else {
 		sb_adds(s, "<b>");
-		esc(s, js_str(js_get(b, "outcome"), "?"));
+		sb_add_escaped(s, js_str(js_get(b, "outcome"), "?"));
 		sb_adds(s, "</b>");
 		if (js_get(b, "why")) {
 			sb_adds(s, ": ");
-			esc(s, js_str(js_get(b, "why"), ""));
+			sb_add_escaped(s, js_str(js_get(b, "why"), ""));
 		}
 		if (js_get(b, "llvm_bolt")) {
 			sb_adds(s, " (");
-			esc(s, js_str(js_get(b, "llvm_bolt"), ""));
+			sb_add_escaped(s, js_str(js_get(b, "llvm_bolt"), ""));
 			sb_adds(s, ")");
 		}
 	}
@@ -182,11 +168,11 @@ static void list(struct strbuf *s, const char *title, const json_t *arr)
 	if (!json_array_size(arr))
 		return;
 	sb_adds(s, "<h3>");
-	esc(s, title);
+	sb_add_escaped(s, title);
 	sb_adds(s, "</h3><ul>\n");
 	for (size_t i = 0; i < json_array_size(arr); i++) {
 		sb_adds(s, "<li>");
-		esc(s, js_str(json_array_get(arr, i), "?"));
+		sb_add_escaped(s, js_str(json_array_get(arr, i), "?"));
 		sb_adds(s, "</li>\n");
 	}
 	sb_adds(s, "</ul>\n");
@@ -197,9 +183,9 @@ static void decisions(struct strbuf *s, const json_t *r)
 	sb_adds(s, "<section id=\"decisions\"><h2>Decisions</h2>\n");
 	if (js_get(r, "compiler_choice")) {
 		sb_adds(s, "<h3>compiler</h3><p>");
-		esc(s, js_str(js_path(r, "compiler_choice.cc"), "?"));
+		sb_add_escaped(s, js_str(js_path(r, "compiler_choice.cc"), "?"));
 		sb_adds(s, ": ");
-		esc(s, js_str(js_path(r, "compiler_choice.why"), ""));
+		sb_add_escaped(s, js_str(js_path(r, "compiler_choice.why"), ""));
 		sb_adds(s, "</p>\n");
 	}
 	list(s, "LTO", js_path(r, "toolchain.lto.reasons"));
@@ -230,10 +216,10 @@ static void speed(struct strbuf *s, const json_t *bench)
 	hi += 0.05;
 #define X(v) (170 + ((v) - lo) / (hi - lo) * 520)
 	sb_adds(s, "<section id=\"speed\"><h2>Speed against the base</h2>\n<p>base: ");
-	esc(s, js_str(js_get(json_array_get(js_get(bench, "interpreters"), 0), "path"), "?"));
+	sb_add_escaped(s, js_str(js_get(json_array_get(js_get(bench, "interpreters"), 0), "path"), "?"));
 	for (size_t c = 1; c < json_array_size(js_get(bench, "interpreters")); c++) {
 		sb_addf(s, "; [%zu] ", c);
-		esc(s, js_str(js_get(json_array_get(js_get(bench, "interpreters"), c), "path"), "?"));
+		sb_add_escaped(s, js_str(js_get(json_array_get(js_get(bench, "interpreters"), c), "path"), "?"));
 	}
 	sb_addf(s, "; %.0f runs; bars from 1.0 to the ratio, lines the 95%% interval; &gt;1 is faster</p>\n",
 		js_num(js_get(bench, "runs"), 0));
@@ -249,7 +235,7 @@ static void speed(struct strbuf *s, const json_t *bench)
 
 			sb_addf(s, "<text x=\"160\" y=\"%zu\" text-anchor=\"end\" font-size=\"12\"%s>", y + 12,
 				last ? " font-weight=\"bold\"" : "");
-			esc(s, last ? "geometric mean" : js_str(js_get(b, "name"), "?"));
+			sb_add_escaped(s, last ? "geometric mean" : js_str(js_get(b, "name"), "?"));
 			sb_addf(s, "</text><rect class=\"speed\" x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"14\" "
 				"fill=\"%s\"/>", X(fmin(1, ratio)), y, fmax(0.5, fabs(X(ratio) - X(1))),
 				ratio >= 1 ? "#3b7dd8" : "#d8873b");
@@ -278,11 +264,11 @@ char *report_html(const json_t *r, const json_t *bench)
 	struct strbuf s = STRBUF_INIT;
 
 	sb_adds(&s, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>optpy: CPython ");
-	esc(&s, js_str(js_get(r, "python_version"), "?"));
+	sb_add_escaped(&s, js_str(js_get(r, "python_version"), "?"));
 	sb_addf(&s, "</title>\n<style>%s</style></head><body>\n<h1>optpy: CPython ", style);
-	esc(&s, js_str(js_get(r, "python_version"), "?"));
+	sb_add_escaped(&s, js_str(js_get(r, "python_version"), "?"));
 	sb_adds(&s, " (");
-	esc(&s, js_str(js_get(r, "build_dir"), "?"));
+	sb_add_escaped(&s, js_str(js_get(r, "build_dir"), "?"));
 	sb_adds(&s, ")</h1>\n");
 	summary(&s, r);
 	timeline(&s, r);
