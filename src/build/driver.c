@@ -1,6 +1,7 @@
 /* driver.c - the pipeline (see driver.h): the only file that knows every
- * phase, and, with the CLI, the only one that prints errors and decides
- * the exit status.  build_main is a few named steps:
+ * phase; it turns every failure into report.json and the exit status, and
+ * says it through the client's message handler (msg.h).  build_main is a
+ * few named steps:
  *
  *   open_build_dir   checked, made or adopted, locked, leftovers stopped
  *   know_toolchain   detect, decide LTO and PGO (--pgo on/auto/off)

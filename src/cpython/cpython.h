@@ -94,7 +94,9 @@ extern const char cpython_ext_check_py[];
 char *cpython_build_python(const char *objdir);
 /* Is the configured build free-threaded (Py_GIL_DISABLED in pyconfig.h)? */
 int cpython_free_threaded(const char *objdir);
-/* The installed interpreter's name: "python3.13", "python3.13t". */
+/* The installed interpreter's name: "python3.13", "python3.13t"; its
+ * headers are installed in include/ under the same name (a --with-pydebug
+ * build's are in include/python3.13d: not this name). */
 char *cpython_installed_name(const struct pyversion *v, int free_threaded);
 /* The configure option in arg that optpy owns (it does PGO, LTO and BOLT
  * itself): "--enable-optimizations", "--with-lto", "--enable-bolt",

@@ -52,7 +52,7 @@ static char *cxx_of(const char *cc)
 
 /* --extension-cc: the install's sysconfig names that compiler for
  * extension builds, and a small extension builds with it and imports. */
-static int record_extension_cc(struct build *b, const char *root, const char *bin)
+static int record_extension_cc(struct build *b, const char *root, const char *name, const char *bin)
 {
 	char *cxx = cxx_of(b->o.extension_cc), *home = xasprintf("PYTHONHOME=%s", root), *inc;
 	char *argv[] = { b->python, "-I", "-c", (char *)cpython_ext_cc_py, (char *)root,
@@ -68,8 +68,7 @@ static int record_extension_cc(struct build *b, const char *root, const char *bi
 		goto out;
 	}
 	/* the check needs the installed headers (every CPython install has them) */
-	inc = xasprintf("%s/include/python%d.%d%s/Python.h", root, b->ver.major, b->ver.minor,
-			cpython_free_threaded(b->obj) ? "t" : "");
+	inc = xasprintf("%s/include/%s/Python.h", root, name);
 	if (!is_file(inc)) {
 		jw_str(&b->res, "extension_check", "not run: no Python.h installed");
 		build_warn(b, "--extension-cc %s recorded, but not checked: %s is not installed",
@@ -138,7 +137,7 @@ int phase_install(struct build *b)
 	if (b->o.extension_cc) {
 		char *root = xasprintf("%s%s", b->o.destdir ? b->o.destdir : "", prefix);
 
-		rc = record_extension_cc(b, root, bin);
+		rc = record_extension_cc(b, root, name, bin);
 		free(root);
 	}
 out:
