@@ -7,6 +7,7 @@
 
 #include "tarball.h"
 #include "bundle.h"
+#include "farm.h"
 #include "json.h"
 #include "msg.h"
 #include "strbuf.h"
@@ -456,8 +457,59 @@ static void messages(void)
 	CHECK(!msg_wanted(&silent, MSG_ERROR));
 }
 
+/* A distcc client log, as distcc 3.4 writes it with DISTCC_LOG: one
+ * compile per process, placed by its last "compile ... on HOST" line. */
+static void farm_log(void)
+{
+	static const char log[] =
+		/* 10: sent out, ran there */
+		"distcc[10] compile from a.c to a.o\n"
+		"distcc[10] exec on 10.0.0.2:3632: clang -c a.c -o a.o\n"
+		"distcc[10] compile a.c on 10.0.0.2:3632 completed ok\n"
+		/* 11: gcc's profile compile, kept here by distcc */
+		"distcc[11] (dcc_scan_args) compiler will emit/use profile info; must be local\n"
+		"distcc[11] exec on localhost: gcc -fprofile-use -c b.c\n"
+		"distcc[11] compile (null) on localhost completed ok\n"
+		/* 12: a link; 13, interleaved: failed there, run again here */
+		"distcc[13] compile from c.c to c.o\n"
+		"distcc[12] (dcc_scan_args) called for link?  i give up\n"
+		"distcc[13] exec on 10.0.0.2:3632: clang -fprofile-instr-use=/p -c c.c\n"
+		"distcc[13] ERROR: compile c.c on 10.0.0.2:3632 failed\n"
+		"distcc[12] ERROR: compile (null) on localhost failed\n"
+		"distcc[13] Warning: failed to distribute c.c to 10.0.0.2:3632, running locally instead\n"
+		"distcc[13] compile c.c on localhost completed ok\n"
+		/* 10 again (a new process with an old pid): no host reached */
+		"distcc[10] compile from d.c to d.o\n"
+		"distcc[10] ERROR: nonblocking connect to 10.0.0.2:3632 failed: Connection refused\n"
+		"distcc[10] Warning: failed to distribute d.c to 10.0.0.2:3632, running locally instead\n"
+		"distcc[10] compile d.c on localhost completed ok\n"
+		/* 14: every host backed off; 15: the host list said localhost */
+		"distcc[14] (dcc_build_somewhere) Warning: failed to distribute, running locally instead\n"
+		"distcc[14] compile e.c on localhost completed ok\n"
+		"distcc[15] exec on localhost: clang -c f.c\n"
+		"distcc[15] compile f.c on localhost completed ok\n"
+		/* 16: failed there, no local retry (DISTCC_FALLBACK=0); 17: another tool's line */
+		"distcc[16] ERROR: compile g.c on 10.0.0.3:3632 failed\n"
+		"ccache[17] compile h.c on 10.0.0.2 completed ok\n"
+		"distcc[18";
+	struct farm_tally t = { 0 };
+
+	farm_tally_log(log, &t);
+	CHECK_INT(t.n[FW_REMOTE], 1);
+	CHECK_INT(t.n[FW_PROFILE_RULE], 1);
+	CHECK_INT(t.n[FW_NOT_COMPILE], 1);
+	CHECK_INT(t.n[FW_BOUNCED], 2);
+	CHECK_INT(t.n[FW_NO_HOST], 2);
+	CHECK_INT(t.n[FW_HOST_LIST], 1);
+	CHECK_INT(t.n[FW_OPTPY], 0);
+	CHECK(t.counted);
+	CHECK_STR(farm_why_text("profile_rule"), farm_where_text(FW_PROFILE_RULE));
+	CHECK_STR(farm_why_text("something else"), "something else");
+}
+
 int main(void)
 {
+	farm_log();
 	messages();
 	gcda_names();
 	placeholders();

@@ -485,6 +485,7 @@ static int run_phase(struct build *b, enum phase p)
 	b->fail_msg = NULL;
 	jw_free(&b->res);
 	jw_obj(&b->res, NULL);
+	memset(&b->farm, 0, sizeof(b->farm));
 	build_log(b, "%s started", phase_name(p));
 	rc = phase_fns[p](b);
 	secs = now() - b->phase_started;
@@ -492,6 +493,7 @@ static int run_phase(struct build *b, enum phase p)
 		rc = EXIT_INTERRUPTED;
 	if (rc == 0) {
 		log = phase_log_path(b, p);
+		farm_record(b);
 		jw_str(&b->res, "status", "ok");
 		jw_num(&b->res, STAMP_SECONDS, secs);
 		jw_str(&b->res, "log", log);

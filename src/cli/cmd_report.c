@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "farm.h"
 #include "json.h"
 #include "phase.h"
 #include "report_page.h"
@@ -37,6 +38,30 @@ static void print_phases(const json_t *v)
 	printf("  %-24s %8.1f s\n", "total", js_num(js_get(v, "total_seconds"), 0));
 }
 
+/* Per phase that used a compile farm: where its compiles ran, and why. */
+static void print_farm(const json_t *v)
+{
+	const char *name, *k;
+	json_t *p, *n;
+
+	json_object_foreach((json_t *)js_get(v, "phases"), name, p) {
+		const json_t *f = js_get(p, "farm");
+		int i = 0;
+
+		if (!f)
+			continue;
+		if (!json_is_true(js_get(f, "counted"))) {
+			printf("farm:      %-10s %s, compiles not counted\n", name, js_str(js_get(f, "launcher"), "?"));
+			continue;
+		}
+		printf("farm:      %-10s %.0f on the farm, %.0f here", name, js_num(js_get(f, "remote"), 0),
+		       js_num(js_get(f, "local"), 0));
+		json_object_foreach((json_t *)js_get(f, "local_why"), k, n)
+			printf("%s%.0f: %s", i++ ? "; " : " (", js_num(n, 0), farm_why_text(k));
+		printf("%s\n", i ? ")" : "");
+	}
+}
+
 static void print_results(const json_t *v)
 {
 	const json_t *t = js_path(v, "phases.train.tasks");
@@ -65,6 +90,7 @@ static void print_results(const json_t *v)
 	if ((t = js_path(v, "phases.bolt")) && js_get(t, "outcome"))
 		printf("BOLT:      %s%s%s\n", js_str(js_get(t, "outcome"), "?"), js_get(t, "why") ? ": " : "",
 		       js_str(js_get(t, "why"), ""));
+	print_farm(v);
 	if ((t = js_path(v, "phases.optimize")))
 		printf("warnings:  %.0f profile mismatch, %.0f missing profile\n",
 		       js_num(js_get(t, "profile_mismatch_warnings"), 0),

@@ -259,7 +259,8 @@ void build_keep_tools(struct build *b, struct strvec *argv)
 
 int build_make(struct build *b, const char *targets, const struct strvec *vars)
 {
-	struct strvec argv = { 0 };
+	struct strvec argv = { 0 }, env = { 0 };
+	long objects;
 	int rc;
 
 	sv_push(&argv, "make");
@@ -269,8 +270,15 @@ int build_make(struct build *b, const char *targets, const struct strvec *vars)
 		BUG("unbalanced quote in make targets '%s'", targets);
 	if (vars)
 		sv_pushv(&argv, vars->v);
-	rc = build_run(b, argv.v, NULL, b->obj, 0);
+	if (farm_make_begin(b, &argv, &env, &objects) < 0) {
+		rc = build_fail(b, EXIT_BUILD_DIR, "cannot make the farm's log in %s: %s", b->logs, strerror(errno));
+		goto out;
+	}
+	rc = build_run(b, argv.v, env.v, b->obj, 0);
+	farm_make_end(b, objects);
+out:
 	sv_clear(&argv);
+	sv_clear(&env);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 
 #include "builddir.h"
 #include "cpython.h"
+#include "farm.h"
 #include "json.h"
 #include "msg.h"
 #include "run.h"
@@ -97,6 +98,7 @@ struct build {
 	int lockfd;                /* the held lock on BUILD/.lock, -1 before and after */
 	char *children_path;       /* BUILD/.children while this build records its children there */
 	int set_ccache_basedir;    /* this build set CCACHE_BASEDIR (unset again when it ends) */
+	struct farm_tally farm;    /* the current phase's compiles by where they ran (farm.h) */
 	char *fail_msg;            /* why the current phase failed (build_fail), malloc'd */
 	struct strvec warnings;    /* warnings said during the build, for the report */
 	struct strvec notes;       /* the driver's decisions in words (resume, changed source) */
