@@ -66,6 +66,9 @@ if command -v clang >/dev/null && command -v llvm-profdata >/dev/null; then
 	OUT=$("$OPTPY" report "$W/clang" 2>&1)
 	expect_in "farm: +instrument +$n on the farm" "optpy report says where the instrumented compiles ran"
 	expect_in "farm: +optimize +0 on the farm, $objs here \\($objs: it reads the profile" "and why the final ones ran here"
+	"$OPTPY" report --html "$T_TMP/r.html" "$W/clang" >/dev/null 2>&1 &&
+		grep -q "<tr><td>instrument</td><td>distcc</td><td class=\"num\">$n</td>" "$T_TMP/r.html" &&
+		ok "the report page has the farm's table" || fail "no farm table in the report page"
 
 	# a planted link where the farm's log goes is replaced, its target untouched
 	: > "$T_TMP/outside"

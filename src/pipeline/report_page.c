@@ -87,6 +87,41 @@ static void timeline(struct strbuf *s, const json_t *r)
 	sb_adds(s, "</table></section>\n");
 }
 
+/* Per phase that used a compile farm: where its compiles ran, and why. */
+static void farm(struct strbuf *s, const json_t *r)
+{
+	const json_t *ph = js_get(r, "phases");
+	int any = 0;
+
+	for (int i = 0; i < PH_N; i++) {
+		const json_t *f = js_get(js_get(ph, phase_name((enum phase)i)), "farm");
+		const char *k;
+		json_t *n;
+
+		if (!f)
+			continue;
+		if (!any++)
+			sb_adds(s, "<section id=\"farm\"><h2>Compile farm</h2>\n<table><tr><th>phase</th>"
+				"<th>launcher</th><th>on the farm</th><th>here</th><th>why here</th></tr>\n");
+		sb_addf(s, "<tr><td>%s</td><td>", phase_name((enum phase)i));
+		sb_add_escaped(s, js_str(js_get(f, "launcher"), "?"));
+		if (!json_is_true(js_get(f, "counted"))) {
+			sb_adds(s, "</td><td colspan=\"3\">not counted</td></tr>\n");
+			continue;
+		}
+		sb_addf(s, "</td><td class=\"num\">%.0f</td><td class=\"num\">%.0f</td><td>",
+			js_num(js_get(f, "remote"), 0), js_num(js_get(f, "local"), 0));
+		json_object_foreach((json_t *)js_get(f, "local_why"), k, n) {
+			sb_addf(s, "%.0f: ", js_num(n, 0));
+			sb_add_escaped(s, farm_why_text(k));
+			sb_adds(s, "<br>");
+		}
+		sb_adds(s, "</td></tr>\n");
+	}
+	if (any)
+		sb_adds(s, "</table></section>\n");
+}
+
 /* Training tasks: a bar per task, as long as its time. */
 static void tasks(struct strbuf *s, const json_t *r)
 {
@@ -272,6 +307,7 @@ char *report_html(const json_t *r, const json_t *bench)
 	sb_adds(&s, ")</h1>\n");
 	summary(&s, r);
 	timeline(&s, r);
+	farm(&s, r);
 	tasks(&s, r);
 	coverage(&s, r);
 	bolt(&s, r);
