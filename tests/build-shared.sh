@@ -31,4 +31,22 @@ D=$T_TMP/dest/usr/local
 [ -f "$D/lib/libpython3.13.so.1.0" ] && ok "libpython.so installed" || fail "not installed"
 [ "$(LD_LIBRARY_PATH=$D/lib "$D/bin/python3.13" --work 4000)" = "$want" ] && ok "runs after install" || fail "installed run"
 LD_LIBRARY_PATH=$D/lib ldd "$D/bin/python3.13" | grep -q "$D/lib/libpython3.13.so.1.0" && ok "the installed one uses the installed libpython" || fail "ldd: $(LD_LIBRARY_PATH=$D/lib ldd "$D/bin/python3.13" | grep libpython)"
+# 3.15's --enable-static-libpython-for-interpreter with --enable-shared: the
+# shared object is built, the interpreter does not load it; BOLT takes the
+# interpreter alone (the code before: no BOLT profile for the shared object,
+# BOLT not applied at all)
+I=$T_TMP/static-interp
+expect_status 0 "--enable-shared --enable-static-libpython-for-interpreter" -- mini_build "$I" --cc gcc -- --enable-shared --enable-static-libpython-for-interpreter
+[ -f "$I/obj/libpython3.13.so.1.0" ] && ! readelf -d "$I/obj/python" | grep -q 'NEEDED.*libpython' &&
+	ok "libpython.so built, the interpreter does not need it" || fail "static interpreter: $(readelf -d "$I/obj/python" | grep NEEDED)"
+if [ "$(json_get "$I/report.json" phases.bolt.skipped)" = True ]; then
+	skip "no BOLT here: $(json_get "$I/report.json" phases.bolt.why)"
+else
+	[ "$(json_get "$I/report.json" phases.bolt.outcome)" = bolted ] && ok "the interpreter BOLTed" ||
+		fail "bolt: $(json_get "$I/report.json" phases.bolt.outcome) $(json_get "$I/report.json" phases.bolt.why)"
+	json_get "$I/report.json" phases.bolt.binaries | grep -q libpython && fail "BOLT took the unused libpython.so" ||
+		ok "and not the shared object it does not load"
+	json_get "$I/report.json" phases.bolt.not_bolted | grep -q "libpython3.13.so.1.0.*does not load it" &&
+		ok "the report says why libpython.so was left alone" || fail "not_bolted: $(json_get "$I/report.json" phases.bolt.not_bolted)"
+fi
 finish

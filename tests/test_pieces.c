@@ -1,12 +1,14 @@
 /* test_pieces.c - the pure pieces behind the pipeline: make variables,
  * tarball member checks, the run_pool deadline, the walker, strict
- * numbers, safe names and paths. */
+ * numbers, safe names and paths, compile farm logs, ELF needs. */
+#include <errno.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "tarball.h"
 #include "bundle.h"
+#include "elfinfo.h"
 #include "farm.h"
 #include "json.h"
 #include "msg.h"
@@ -507,8 +509,37 @@ static void farm_log(void)
 	CHECK_STR(farm_why_text("something else"), "something else");
 }
 
+/* DT_NEEDED of an ELF file: a real one, a file that is not ELF, a
+ * truncated one. */
+static void elf_names(void)
+{
+	struct strvec v = { 0 };
+	char tmp[] = "/tmp/optpy-elf.XXXXXX";
+	int fd = mkstemp(tmp), found = 0;
+	size_t len = 0;
+	char *head = read_file("/bin/sh", &len);
+
+	CHECK(elf_needed("/bin/sh", &v) == 0);
+	for (size_t i = 0; i < v.n; i++)
+		found |= !strncmp(v.v[i], "libc.so", 7);
+	CHECK(found);
+	sv_clear(&v);
+	CHECK(fd >= 0);
+	CHECK(write(fd, "#!/bin/sh\necho not elf\n", 24) == 24);
+	CHECK(elf_needed(tmp, &v) == -1 && errno == EINVAL && v.n == 0);
+	/* the header of a real one, cut after its program headers' offset */
+	CHECK(head && len > 200);
+	CHECK(ftruncate(fd, 0) == 0 && pwrite(fd, head, 100, 0) == 100);
+	CHECK(elf_needed(tmp, &v) == -1 && v.n == 0);
+	CHECK(elf_needed("/nonexistent/optpy", &v) == -1 && errno == ENOENT);
+	close(fd);
+	unlink(tmp);
+	free(head);
+}
+
 int main(void)
 {
+	elf_names();
 	farm_log();
 	messages();
 	gcda_names();

@@ -24,7 +24,10 @@
  *        21 (Tools/jit/_llvm.py), another with LLVM_VERSION=N;
  *        --enable-static-libpython-for-interpreter (CPython PR 133313): with
  *        --enable-shared, libpython.so is still built but the interpreter is
- *        linked statically; frame pointers on by default (PEP 831,
+ *        linked statically (BOLT takes the interpreter alone: no training
+ *        reaches the shared object; build_binaries reads the interpreter's
+ *        DT_NEEDED, so this needs no version check); frame pointers on by
+ *        default (PEP 831,
  *        --without-frame-pointers opts out)
  *  JIT   --enable-experimental-jit: 3.13 with LLVM 18, 3.14 with LLVM 19
  *        (Tools/jit/_llvm.py's _LLVM_VERSION), its clang and llvm-readobj on
@@ -108,6 +111,9 @@ const char cpython_bolt_tests[] =
 	"test_scope test_with test_sort test_math test_pickle test_datetime test_hashlib test_zlib";
 
 const char cpython_shared_suffix[] = ".so.1.0";
+const char cpython_unused_lib_why[] = "the interpreter does not load it (linked with libpython's static "
+				      "library: 3.15's --enable-static-libpython-for-interpreter); "
+				      "no training reaches it, so it stays as the PGO+LTO build made it";
 
 const char cpython_ext_cc_py[] =
 	"import glob, json, os, pprint, re, sys\n"

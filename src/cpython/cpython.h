@@ -71,6 +71,9 @@ extern const char cpython_verify_tests[];
 extern const char cpython_bolt_tests[];
 /* libpython's shared object ends in this (libpython3.13.so.1.0). */
 extern const char cpython_shared_suffix[];
+/* Why libpython's shared object is left alone when the interpreter does
+ * not load it (3.15's --enable-static-libpython-for-interpreter). */
+extern const char cpython_unused_lib_why[];
 /* libpython's name without ABI flags or suffix: "libpython3.13" (malloc'd). */
 char *cpython_libpython_stem(const struct pyversion *v);
 /* What the object at rel (below the object directory) is, for a person:

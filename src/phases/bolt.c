@@ -364,6 +364,7 @@ static int merge_profiles(struct build *b, const char *prof, const char *name, c
 /* What one bolt phase holds while it runs. */
 struct bolt_state {
 	struct strvec bins;        /* the binaries BOLTed (build_binaries) */
+	struct strvec unused;      /* libpython's shared object when the interpreter does not load it */
 	struct strvec skipped;     /* functions llvm-bolt was told to skip, for the report */
 	struct strvec opts;        /* the layout options used */
 	struct strvec alias, owner; /* the binaries' other names, and whose (find_aliases) */
@@ -478,6 +479,7 @@ static void bolt_state_free(struct bolt_state *st)
 	free(st->dir);
 	free(st->prof);
 	sv_clear(&st->bins);
+	sv_clear(&st->unused);
 	sv_clear(&st->skipped);
 	sv_clear(&st->opts);
 	sv_clear(&st->alias);
@@ -535,7 +537,7 @@ int phase_bolt(struct build *b)
 	}
 	st.dir = path_join(b->bdir, "bolt");
 	st.prof = path_join(st.dir, "prof");
-	build_binaries(b, &st.bins);
+	build_binaries(b, &st.bins, &st.unused);
 	find_aliases(&st.bins, &st.alias, &st.owner);
 	st.skip = xcalloc(st.bins.n, sizeof(*st.skip));
 	rm_rf(st.dir);
@@ -550,6 +552,15 @@ int phase_bolt(struct build *b)
 		for (size_t i = 0; i < st.bins.n; i++)
 			jw_str(&b->res, NULL, st.bins.v[i]);
 		jw_end_arr(&b->res);
+		if (st.unused.n) {
+			/* no training would reach it: left as the final build made it */
+			jw_obj(&b->res, "not_bolted");
+			for (size_t i = 0; i < st.unused.n; i++) {
+				jw_str(&b->res, path_base(st.unused.v[i]), cpython_unused_lib_why);
+				build_log(b, "%s: not BOLTed: %s", path_base(st.unused.v[i]), cpython_unused_lib_why);
+			}
+			jw_end_obj(&b->res);
+		}
 		st.stored = stored_profiles(b, &st.bins);
 		jw_str(&b->res, "profile_source", st.stored ? "stored" : "trained");
 		rc = !st.stored ? instrument_copies(b, &st, &fell_back) : 0;

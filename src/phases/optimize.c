@@ -154,7 +154,7 @@ int phase_optimize(struct build *b)
 	jw_int(&b->res, "profile_missing_warnings", text ? count_lines(text, missing_pat) : -1);
 	if (stat(b->python, &st) == 0)
 		jw_int(&b->res, "python_bytes", (long long)st.st_size);
-	build_binaries(b, &bins);
+	build_binaries(b, &bins, &bins); /* the unused shared object too: install copies it */
 	stamp_binaries(b, &bins);
 	sv_clear(&bins);
 out:

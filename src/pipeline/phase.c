@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "builddir.h"
+#include "elfinfo.h"
 #include "err.h"
 #include "phase.h"
 #include "source.h"
@@ -338,18 +339,37 @@ double stamp_num(const struct build *b, enum phase p, const char *key, double df
 	return n;
 }
 
-void build_binaries(const struct build *b, struct strvec *out)
+static int sv_has(const struct strvec *sv, const char *s)
 {
-	struct strvec libs = { 0 };
+	for (size_t i = 0; i < sv->n; i++)
+		if (!strcmp(sv->v[i], s))
+			return 1;
+	return 0;
+}
+
+void build_binaries(const struct build *b, struct strvec *out, struct strvec *unused)
+{
+	struct strvec libs = { 0 }, needed = { 0 };
 	struct stat st;
+	int known = elf_needed(b->python, &needed) == 0;
 
 	sv_push(out, b->python);
 	list_dir(b->obj, cpython_shared_suffix, &libs);
-	for (size_t i = 0; i < libs.n; i++)
-		if (startswith(path_base(libs.v[i]), "libpython") && lstat(libs.v[i], &st) == 0 &&
-		    S_ISREG(st.st_mode))
-			sv_push(out, libs.v[i]);
+	for (size_t i = 0; i < libs.n; i++) {
+		if (!startswith(path_base(libs.v[i]), "libpython") || lstat(libs.v[i], &st) < 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		/* 3.15's --enable-static-libpython-for-interpreter: the shared
+		 * object is built for embedders, the interpreter does not load it */
+		if (known && !sv_has(&needed, path_base(libs.v[i]))) {
+			if (unused)
+				sv_push(unused, libs.v[i]);
+			continue;
+		}
+		sv_push(out, libs.v[i]);
+	}
 	sv_clear(&libs);
+	sv_clear(&needed);
 }
 
 void stamp_binaries(struct build *b, const struct strvec *bins)

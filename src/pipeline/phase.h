@@ -156,9 +156,12 @@ json_t *stamp_read(const struct build *b, enum phase p);
 /* A number from a phase's stamp, or dflt. */
 double stamp_num(const struct build *b, enum phase p, const char *key, double dflt);
 
-/* The binaries a build leaves in the object tree: the interpreter, and
- * libpython's shared object when the build made one (obj/libpython3.X.so.1.0). */
-void build_binaries(const struct build *b, struct strvec *out);
+/* The binaries a build leaves in the object tree that the interpreter
+ * runs: itself, and libpython's shared object when the build made one
+ * (obj/libpython3.X.so.1.0) and the interpreter loads it.  One it does not
+ * load (3.15's --enable-static-libpython-for-interpreter) goes to unused
+ * (when not NULL) instead. */
+void build_binaries(const struct build *b, struct strvec *out, struct strvec *unused);
 /* Record each binary's SHA-256 in the current phase's results
  * ("binaries_sha256", keyed by the name below obj/): a later run trusts
  * that phase's stamp only while they are the same (stamp_binaries_match). */
