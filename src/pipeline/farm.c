@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -193,6 +194,8 @@ void farm_tally_log(const char *text, struct farm_tally *t)
 
 /* ---- around each make ---- */
 
+enum { FARM_LOG_MAX = 256 << 20 }; /* bytes of a distcc log optpy reads */
+
 static char *farm_log_path(const struct build *b)
 {
 	return xasprintf("%s/distcc-%s.log", b->logs, phase_name(b->current));
@@ -262,6 +265,7 @@ void farm_make_end(struct build *b, long objects_before)
 	enum farm_kind k = farm_kind(&b->tc);
 	long bounced = b->farm.n[FW_BOUNCED], no_host = b->farm.n[FW_NO_HOST];
 	char *log, *text;
+	struct stat st;
 
 	if (k == FARM_NONE)
 		return;
@@ -277,6 +281,17 @@ void farm_make_end(struct build *b, long objects_before)
 		return;
 	/* the log holds every make of this phase so far: count it anew */
 	log = farm_log_path(b);
+	/* DISTCC_VERBOSE=1 writes some 40 lines a compile: a CPython build's
+	 * log stays far below this; past it, the phase is not counted */
+	if (stat(log, &st) == 0 && st.st_size > FARM_LOG_MAX) {
+		if (!b->farm.too_big)
+			build_warn(b, "%s is over %d MiB: this phase's compiles are not counted",
+				   build_relpath(b, log), FARM_LOG_MAX >> 20);
+		b->farm.too_big = 1;
+		b->farm.counted = 0;
+		free(log);
+		return;
+	}
 	text = read_file_flags(log, NULL, O_NOFOLLOW);
 	memset(b->farm.n, 0, sizeof(b->farm.n));
 	if (text)

@@ -41,6 +41,7 @@ struct farm_tally {
 	long n[FW_N];          /* compiles, by enum farm_where */
 	int used;              /* 1 once a make of this phase ran with the farm launcher */
 	int counted;           /* 1 when the counts come from a log (distcc) */
+	int too_big;           /* 1 once the phase's distcc log outgrew FARM_LOG_MAX */
 };
 
 /* The farm CC's launcher belongs to (CCACHE_PREFIX read for ccache). */
