@@ -9,6 +9,7 @@
 #include "tarball.h"
 #include "bundle.h"
 #include "elfinfo.h"
+#include "env.h"
 #include "farm.h"
 #include "json.h"
 #include "msg.h"
@@ -537,8 +538,47 @@ static void elf_names(void)
 	free(head);
 }
 
+/* The environment a build reads, taken once: later setenv() changes
+ * neither what it reads nor what its children get. */
+static void env_snapshot(void)
+{
+	struct env e = { 0 }, other = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	char *argv[] = { "/bin/sh", "-c", "printf '%s|%s' \"$OPTPY_T1\" \"${OPTPY_T2-unset}\"", NULL };
+
+	setenv("OPTPY_T1", "before", 1);
+	setenv("OPTPY_T2", "two", 1);
+	CHECK_STR(env_get(NULL, "OPTPY_T1"), "before"); /* NULL: the process's own */
+	CHECK(env_vector(&e) == NULL);                  /* never filled: the process's own */
+	env_take(&e);
+	setenv("OPTPY_T1", "after", 1);
+	CHECK_STR(env_get(&e, "OPTPY_T1"), "before");
+	CHECK_STR(env_get(NULL, "OPTPY_T1"), "after");
+	CHECK(run_capture(argv, env_vector(&e), &out, 10) == 0);
+	CHECK_STR(sb_str(&out), "before|two");
+	env_set(&e, "OPTPY_T2", NULL);
+	env_set(&e, "OPTPY_T1", "set");
+	env_set(&e, "OPTPY_T1", "set again");
+	CHECK(env_get(&e, "OPTPY_T2") == NULL);
+	CHECK_STR(env_get(&e, "OPTPY_T1"), "set again");
+	CHECK(env_get(&e, "OPTPY_T") == NULL); /* a prefix is not a name */
+	sb_reset(&out);
+	CHECK(run_capture(argv, env_vector(&e), &out, 10) == 0);
+	CHECK_STR(sb_str(&out), "set again|unset");
+	env_set(&other, "OPTPY_T1", "alone");  /* built, not taken: nothing else in it */
+	CHECK(env_get(&other, "PATH") == NULL);
+	CHECK_STR(env_vector(&other)[0], "OPTPY_T1=alone");
+	CHECK(env_vector(&other)[1] == NULL);
+	env_clear(&e);
+	env_clear(&other);
+	sb_release(&out);
+	unsetenv("OPTPY_T1");
+	unsetenv("OPTPY_T2");
+}
+
 int main(void)
 {
+	env_snapshot();
 	elf_names();
 	farm_log();
 	messages();

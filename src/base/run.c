@@ -83,11 +83,12 @@ static void kill_group(pid_t pid, int sig)
 		kill(pid, sig);
 }
 
-static char **make_env(char *const *edits)
+/* base (a whole environment) with edits applied, malloc'd. */
+static char **make_env(char *const *base, char *const *edits)
 {
 	struct strvec sv = { 0 };
 
-	for (char **e = environ; *e; e++) {
+	for (char *const *e = base; *e; e++) {
 		const char *eq = strchr(*e, '=');
 		size_t klen = eq ? (size_t)(eq - *e) : strlen(*e);
 		int overridden = 0;
@@ -211,7 +212,7 @@ int run_start(struct run *r)
 	}
 	if (pipe2(errpipe, O_CLOEXEC) < 0)
 		return start_failed(r, "pipe", errno);
-	envp = r->env ? make_env(r->env) : environ;
+	envp = r->env || r->base_env ? make_env(r->base_env ? r->base_env : environ, r->env) : environ;
 	fflush(NULL);
 	r->started = now();
 	r->pid = fork();
@@ -405,11 +406,12 @@ int run_pool(struct run *rs, int n, int jobs, double deadline)
 	return failed;
 }
 
-int run_capture(char *const *argv, struct strbuf *out, double timeout)
+int run_capture(char *const *argv, char *const *base_env, struct strbuf *out, double timeout)
 {
 	struct run r = { 0 };
 
 	r.argv = argv;
+	r.base_env = base_env;
 	r.out = out;
 	r.timeout = timeout;
 	return run_cmd(&r);

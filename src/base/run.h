@@ -3,12 +3,12 @@
  * process-group kill on timeout or interruption.
  *
  * The caller's steps:
- *   1. fill a zeroed struct run: argv (required), and any of env, cwd,
+ *   1. fill a zeroed struct run: argv (required), and any of base_env, env, cwd,
  *      log, out, quiet, timeout, mem_limit, tick;
  *   2. run_cmd() (or run_start() + run_wait(), or several in run_pool());
  *   3. read exit_code, and run_describe() for a message when it is not 0.
  *
- * Ownership: argv, env, cwd and log stay the caller's and must live until
+ * Ownership: argv, base_env, env, cwd and log stay the caller's and must live until
  * the run is collected; `out` is the caller's strbuf, appended to.
  *
  * Return values, one contract: run_start() returns 0 when the child runs
@@ -37,7 +37,8 @@ enum {
 
 struct run {
 	char *const *argv;   /* program and arguments; argv[0] is looked up on PATH */
-	char *const *env;    /* edits: "K=V" sets, "K" unsets; NULL keeps environ */
+	char *const *base_env; /* the whole environment to start from (env.h), NULL for optpy's own */
+	char *const *env;    /* edits on it: "K=V" sets, "K" unsets; NULL keeps it as it is */
 	const char *cwd;     /* working directory, NULL for optpy's */
 	const char *log;     /* append stdout+stderr here (opened without following links) */
 	struct strbuf *out;  /* capture stdout+stderr here (also copied to log) */
@@ -80,8 +81,9 @@ int run_cmd(struct run *r);
  * what runs is stopped and what has not started is not, both as timed out.
  */
 int run_pool(struct run *rs, int n, int jobs, double deadline);
-/* Convenience: run argv, capture output into out; returns exit code. */
-int run_capture(char *const *argv, struct strbuf *out, double timeout);
+/* Convenience: run argv (from base_env, NULL for optpy's own environment),
+ * capture output into out; returns exit code. */
+int run_capture(char *const *argv, char *const *base_env, struct strbuf *out, double timeout);
 /* A readable one-line rendering of argv, for logs and reports. */
 void run_format_argv(struct strbuf *sb, char *const *argv);
 /* Why a run failed, in words ("exit status 2", "killed by signal 11",

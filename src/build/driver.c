@@ -89,7 +89,7 @@ static int open_build_dir(struct build *b, struct err *e)
  * and the compilers on the machine.  --cc and CC mean what they say. */
 static void pick_compiler(struct build *b)
 {
-	const char *env = getenv("CC");
+	const char *env = env_get(&b->o.env, "CC");
 	struct pyversion v;
 	struct toolsets ts;
 	struct cc_choice c;
@@ -114,7 +114,7 @@ static void pick_compiler(struct build *b)
  * python3.<minor> ... python3.11, python3 that really runs (a version
  * manager's shim that exits 127 does not).  Malloc'd, or NULL with what
  * was tried in *tried. */
-static char *regen_python(int minor, struct strbuf *tried)
+static char *regen_python(const struct build *b, int minor, struct strbuf *tried)
 {
 	struct strvec names = { 0 };
 	char *found = NULL;
@@ -130,7 +130,7 @@ static char *regen_python(int minor, struct strbuf *tried)
 
 		if (!p)
 			continue;
-		rc = run_capture(argv, &out, 30);
+		rc = run_capture(argv, env_vector(&b->o.env), &out, 30);
 		if (rc == 0)
 			found = p;
 		else {
@@ -203,7 +203,7 @@ static int check_variant(struct build *b, struct err *e)
 		for (size_t i = 0; i < b->o.configure_args.n; i++)
 			if (startswith(b->o.configure_args.v[i], "PYTHON_FOR_REGEN="))
 				return 0;
-		if (!(b->regen_python = regen_python(v.minor, &tried))) {
+		if (!(b->regen_python = regen_python(b, v.minor, &tried))) {
 			rc = err_set(e, EXIT_BAD_ENV, "the JIT's build runs Tools/jit/build.py under a Python "
 				     ">= 3.11 (PYTHON_FOR_REGEN), and none works on PATH (tried: %s)\n  fix: "
 				     "apt-get install python3 (3.11 or newer), or give PYTHON_FOR_REGEN=/path/to/"
@@ -284,6 +284,7 @@ static int know_toolchain(struct build *b, struct err *e)
 	pick_compiler(b);
 	if ((rc = check_variant(b, e)))
 		return rc;
+	dopts.env = &b->o.env;
 	dopts.cc = b->o.cc ? b->o.cc : b->chosen_cc;
 	dopts.tmpdir = b->o.tmpdir;
 	dopts.probe_timeout = b->o.probe_timeout;
@@ -300,11 +301,11 @@ static int know_toolchain(struct build *b, struct err *e)
 			 "the interpreter needs such a CPU", b->o.cpu_level, b->march);
 	}
 	b->pgo = b->o.pgo != PGO_OFF && b->d.pgo;
-	if (uses_ccache(&b->tc) && !getenv("CCACHE_BASEDIR")) {
+	if (uses_ccache(&b->tc) && !env_get(&b->o.env, "CCACHE_BASEDIR")) {
 		/* paths below the build directory hashed as relative ones, so that
-		 * another build directory can hit the same cache entries */
-		setenv("CCACHE_BASEDIR", b->bdir, 1);
-		b->set_ccache_basedir = 1;
+		 * another build directory can hit the same cache entries: for this
+		 * build's children only (another build in this process is not told) */
+		sv_pushf(&b->child_env, "CCACHE_BASEDIR=%s", b->bdir);
 		sv_pushf(&b->notes, "ccache: CCACHE_BASEDIR=%s (set CCACHE_BASEDIR to choose another)", b->bdir);
 	}
 	if ((rc = decide_bolt(b, e)))
@@ -593,9 +594,7 @@ out:
 	if (b->lockfd >= 0)
 		close(b->lockfd);
 	b->lockfd = -1;
-	if (b->set_ccache_basedir)
-		unsetenv("CCACHE_BASEDIR");
-	b->set_ccache_basedir = 0;
+	sv_clear(&b->child_env);
 	if (b->children_path)
 		builddir_let_go(&b->children_path);
 	run_set_tmpdir(NULL);

@@ -13,6 +13,7 @@ static int clean_sysconfig(struct build *b)
 {
 	char *stamp = path_join(b->obj, "pybuilddir.txt");
 	struct strvec argv = { 0 };
+	const char *ucf, *ulf;
 	int rc = 0;
 
 	if (is_file(stamp)) {
@@ -23,8 +24,10 @@ static int clean_sysconfig(struct build *b)
 		sv_push(&argv, path_base(b->python));
 		sv_push(&argv, "pybuilddir.txt");
 		/* the user's own _NODIST flags, not optpy's */
-		sv_pushf(&argv, "CFLAGS_NODIST=%s", getenv("CFLAGS_NODIST") ? getenv("CFLAGS_NODIST") : "");
-		sv_pushf(&argv, "LDFLAGS_NODIST=%s", getenv("LDFLAGS_NODIST") ? getenv("LDFLAGS_NODIST") : "");
+		ucf = env_get(&b->o.env, "CFLAGS_NODIST");
+		ulf = env_get(&b->o.env, "LDFLAGS_NODIST");
+		sv_pushf(&argv, "CFLAGS_NODIST=%s", ucf ? ucf : "");
+		sv_pushf(&argv, "LDFLAGS_NODIST=%s", ulf ? ulf : "");
 		if ((rc = build_run(b, argv.v, NULL, b->obj, 600)) != 0)
 			rc = build_fail(b, EXIT_PHASE, "regenerating the sysconfig data failed (exit %d)", rc);
 		jw_bool(&b->res, "sysconfig_regenerated", rc == 0);

@@ -71,8 +71,8 @@ json_t *bundle_identity(struct build *b)
 		sv_clear(&words);
 	}
 	jw_end_arr(&w);
-	jw_str(&w, "CFLAGS", getenv("CFLAGS"));
-	jw_str(&w, "LDFLAGS", getenv("LDFLAGS"));
+	jw_str(&w, "CFLAGS", env_get(&b->o.env, "CFLAGS"));
+	jw_str(&w, "LDFLAGS", env_get(&b->o.env, "LDFLAGS"));
 	jw_arr(&w, "configure_args");
 	for (size_t i = 0; i < b->o.configure_args.n; i++)
 		jw_str(&w, NULL, b->o.configure_args.v[i]);

@@ -27,7 +27,8 @@ enum farm_kind farm_kind(const struct toolchain *tc)
 
 	if (k == FARM_NONE && uses_ccache(tc)) {
 		/* ccache runs CCACHE_PREFIX's program in front of the compiler */
-		char *prefix = getenv("CCACHE_PREFIX"), *copy = prefix ? xstrdup(prefix) : NULL;
+		const char *prefix = env_get(tc->env, "CCACHE_PREFIX");
+		char *copy = prefix ? xstrdup(prefix) : NULL;
 		char *word = copy ? strtok(copy, " \t") : NULL;
 
 		k = kind_of(word);

@@ -61,16 +61,16 @@ char *opt_without_g(const char *opt)
 }
 
 /* SOURCE_DATE_EPOCH set: the build is to be reproducible. */
-static int reproducible(void)
+static int reproducible(const struct build *b)
 {
-	const char *s = getenv("SOURCE_DATE_EPOCH");
+	const char *s = env_get(&b->o.env, "SOURCE_DATE_EPOCH");
 
 	return s && *s;
 }
 
 void build_repro_flags(const struct build *b, struct strvec *out)
 {
-	if (!reproducible())
+	if (!reproducible(b))
 		return;
 	/* no build directory in the binaries (debug info; the switches gcc
 	 * records would name the profile's path) */
@@ -143,7 +143,7 @@ void build_tool_vars(struct build *b, struct strvec *vars)
 {
 	char *opt = configured_opt(b);
 	char *low = opt ? opt_at_level(opt, "-O0") : NULL;
-	const char *ucf = getenv("CFLAGS_NODIST"), *ulf = getenv("LDFLAGS_NODIST");
+	const char *ucf = env_get(&b->o.env, "CFLAGS_NODIST"), *ulf = env_get(&b->o.env, "LDFLAGS_NODIST");
 
 	if (low)
 		sv_pushf(vars, "OPT=%s", low);
@@ -157,7 +157,7 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 {
 	struct strbuf cf = STRBUF_INIT, lf = STRBUF_INIT;
 	struct strvec pgo = { 0 }, ocf = { 0 }, olf = { 0 };
-	const char *ucf = getenv("CFLAGS_NODIST"), *ulf = getenv("LDFLAGS_NODIST");
+	const char *ucf = env_get(&b->o.env, "CFLAGS_NODIST"), *ulf = env_get(&b->o.env, "LDFLAGS_NODIST");
 
 	if (ucf && *ucf)
 		sb_adds(&cf, ucf);
@@ -167,7 +167,7 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 		/* a reproducible final build names the profile relative to obj/,
 		 * where make runs: LTO objects record their command lines */
 		char *own = b->bdir ? path_join(b->bdir, "profile/data") : NULL;
-		const char *profdir = final && reproducible() && own && !strcmp(b->profdir, own)
+		const char *profdir = final && reproducible(b) && own && !strcmp(b->profdir, own)
 				      ? "../profile/data" : b->profdir;
 
 		flags_subst(&pgo, final ? b->d.pgo_use.v : b->d.pgo_gen.v, b->rawdir, profdir);

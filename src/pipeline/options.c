@@ -254,8 +254,7 @@ static void rec_configure_args(struct jw *w, const struct build_option *r, const
 /* An environment row's value as the build saw it (the key is its name). */
 static void rec_env(struct jw *w, const struct build_option *r, const struct build *b)
 {
-	(void)b;
-	jw_str(w, r->key, getenv(r->env));
+	jw_str(w, r->key, env_get(&b->o.env, r->env));
 }
 
 #define OPT(name, s, meta, set, help) { name, s, NULL, meta, help, set, NULL, PH_N, NULL }
@@ -343,6 +342,7 @@ const struct build_option build_options[] = {
 void build_opts_init(struct build_opts *o)
 {
 	memset(o, 0, sizeof(*o));
+	env_take(&o->env);
 	o->lto = LTO_AUTO;
 	o->pgo = PGO_ON;
 	o->build_dir = "optpy-build";
@@ -440,7 +440,7 @@ int build_opts_parse(struct build_opts *o, int argc, char *const *argv, struct e
 	for (; i < argc; i++)
 		sv_push(&o->configure_args, argv[i]);
 	ROWS(r) {
-		const char *v = r->env && r->set ? getenv(r->env) : NULL;
+		const char *v = r->env && r->set ? env_get(&o->env, r->env) : NULL;
 		int rc;
 
 		if (v && (rc = r->set(o, v, e)))
@@ -570,7 +570,7 @@ static int take_packager_args(struct build_opts *o, struct err *e)
  * does not say otherwise. */
 static void take_deb_build_options(struct build_opts *o)
 {
-	const char *dbo = getenv("DEB_BUILD_OPTIONS");
+	const char *dbo = env_get(&o->env, "DEB_BUILD_OPTIONS");
 	struct strvec words = { 0 };
 
 	if (!dbo || sv_split(&words, dbo) < 0) {
@@ -677,7 +677,7 @@ static int check_flags(struct build_opts *o, struct err *e)
 			}
 	}
 	for (int k = 0; envs[k]; k++)
-		if ((f = profile_flag_in(getenv(envs[k])))) {
+		if ((f = profile_flag_in(env_get(&o->env, envs[k])))) {
 			rc = err_set(e, EXIT_BAD_ENV, "%s holds %s: optpy makes and uses the profile itself\n"
 				     "  fix: drop it from %s (--pgo off builds without PGO)", envs[k], f, envs[k]);
 			free(f);

@@ -214,12 +214,17 @@ int build_run(struct build *b, char *const *argv, char *const *env, const char *
 	struct tick_state ts = { b, now() };
 	char *log = phase_log_path(b, b->current);
 	struct strbuf cmd = STRBUF_INIT;
+	struct strvec edits = { 0 };
 
 	run_format_argv(&cmd, argv);
 	build_log(b, "$ %s", sb_str(&cmd));
 	sb_release(&cmd);
+	/* the build's environment, its own edits, then the caller's */
+	sv_pushv(&edits, b->child_env.v);
+	sv_pushv(&edits, env);
 	r.argv = argv;
-	r.env = env;
+	r.base_env = env_vector(&b->o.env);
+	r.env = edits.v;
 	r.cwd = cwd;
 	r.log = log;
 	r.timeout = timeout;
@@ -233,6 +238,7 @@ int build_run(struct build *b, char *const *argv, char *const *env, const char *
 		build_log(b, "-> %s", sb_str(&why));
 		sb_release(&why);
 	}
+	sv_clear(&edits);
 	free(log);
 	return r.exit_code;
 }

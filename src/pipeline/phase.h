@@ -10,6 +10,7 @@
 
 #include "builddir.h"
 #include "cpython.h"
+#include "env.h"
 #include "farm.h"
 #include "json.h"
 #include "msg.h"
@@ -56,6 +57,7 @@ struct build_opts {
 	int jit;                   /* --jit: configure's --enable-experimental-jit */
 	int free_threaded;         /* --free-threaded: configure's --disable-gil */
 	struct msg_sink msg;       /* where the build's messages go, and --quiet/--verbose (msg.h) */
+	struct env env;            /* the environment the build reads and its children start from (env.h) */
 	int bench_runs;            /* --bench-runs: rounds of a tournament's comparison */
 	const char *bench_only;    /* --bench-only: its benchmarks, or NULL for all */
 	int help;                  /* --help was given: nothing else is done */
@@ -97,7 +99,7 @@ struct build {
 	long objects_total;        /* .o files of a whole build, learnt from instrument */
 	int lockfd;                /* the held lock on BUILD/.lock, -1 before and after */
 	char *children_path;       /* BUILD/.children while this build records its children there */
-	int set_ccache_basedir;    /* this build set CCACHE_BASEDIR (unset again when it ends) */
+	struct strvec child_env;   /* edits each child of this build starts with (CCACHE_BASEDIR) */
 	struct farm_tally farm;    /* the current phase's compiles by where they ran (farm.h) */
 	char *fail_msg;            /* why the current phase failed (build_fail), malloc'd */
 	struct strvec warnings;    /* warnings said during the build, for the report */

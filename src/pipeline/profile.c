@@ -17,6 +17,7 @@
 const char *datadir(void)
 {
 	static char *found;
+	/* the process's: where this optpy's data is, not an input of a build */
 	const char *d = getenv("OPTPY_DATADIR");
 	char self[4096];
 	ssize_t n;
@@ -330,6 +331,7 @@ static int run_group(struct profile *p, const struct profile_run *r, int par, in
 		mkdir_p(cwds[j]);
 		unlink(logs[j]);
 		rs[j].argv = argvs[j].v;
+		rs[j].base_env = r->base_env;
 		rs[j].env = r->env;
 		rs[j].cwd = cwds[j];
 		rs[j].log = logs[j];

@@ -58,7 +58,8 @@ struct profile_run {
 	const char *srcdir;
 	const char *workdir;   /* each task runs in workdir/NAME */
 	const char *logdir;    /* each task logs to logdir/NAME.log */
-	char *const *env;
+	char *const *base_env; /* the environment the tasks start from (run.h), NULL: optpy's */
+	char *const *env;      /* edits on it */
 	int jobs;
 	double deadline_at;    /* now() value ending the whole run (0: none) */
 };

@@ -193,6 +193,7 @@ static int compile_members(struct build *b, struct archive_job *j)
 		build_log(b, "$ %s", sb_str(&cmd));
 		sb_reset(&cmd);
 		rs[n].argv = j->m[i].argv.v;
+		rs[n].base_env = env_vector(&b->o.env);
 		rs[n].log = log;
 		rs[n].cwd = b->obj; /* where make compiled it: paths in it are relative to there */
 		idx[n++] = i;

@@ -111,9 +111,9 @@ static int try_mode(struct probe_ctx *p, struct decision *d, enum lto_mode mode,
 			return 1;
 		}
 		sv_pushf(&d->lto_reasons, "%s with %s: fails: %s", lto_name(mode), linker_label(lk), why);
-		if (strstr(why, "archive") && getenv("AR") && *getenv("AR"))
+		if (strstr(why, "archive") && env_get(tc->env, "AR") && *env_get(tc->env, "AR"))
 			sv_pushf(&d->lto_reasons, "%s: the archiver comes from $AR=%s: unset AR or set it "
-				 "to %s", lto_name(mode), getenv("AR"),
+				 "to %s", lto_name(mode), env_get(tc->env, "AR"),
 				 tc->family == CC_GCC ? "gcc-ar" : "llvm-ar of the compiler's LLVM version");
 		else if (tc->family != CC_GCC && tc->ar.banner && strstr(tc->ar.banner, "GNU ar") &&
 		    strstr(why, "archiv"))

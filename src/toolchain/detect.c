@@ -28,7 +28,7 @@ static int cc_run(const struct toolchain *tc, const char *const *extra, struct s
 	sv_pushv(&argv, tc->cflags.v);
 	for (; *extra; extra++)
 		sv_push(&argv, *extra);
-	rc = run_capture(argv.v, out, QUICK);
+	rc = run_capture(argv.v, env_vector(tc->env), out, QUICK);
 	sv_clear(&argv);
 	return rc;
 }
@@ -47,7 +47,7 @@ static int tool_query(struct tool *t, const char *path, const char *arg1, const 
 	char *argv[4] = { (char *)path, (char *)arg1, (char *)arg2, NULL };
 	int rc;
 
-	rc = run_capture(argv, &out, QUICK);
+	rc = run_capture(argv, NULL, &out, QUICK); /* a tool's version: any environment */
 	if (rc == 0 && parse_version(sb_str(&out), &t->ver) == 0) {
 		free(t->path);
 		free(t->banner);
@@ -77,9 +77,9 @@ static int tool_find(struct tool *t, const char *role, char *const *cands, const
 	return -1;
 }
 
-static int split_env_flags(struct strvec *sv, const char *name, struct err *e)
+static int split_env_flags(const struct toolchain *tc, struct strvec *sv, const char *name, struct err *e)
 {
-	const char *v = getenv(name);
+	const char *v = env_get(tc->env, name);
 
 	if (!v)
 		return 0;
@@ -220,7 +220,7 @@ static void detect_platform(struct toolchain *tc)
 /* Candidate names: $ENV alone when set, else <dir>/<name>, <name>-<major>, <name> */
 static void cands_llvm(struct strvec *c, const struct toolchain *tc, const char *env, const char *name)
 {
-	const char *e = env ? getenv(env) : NULL;
+	const char *e = env ? env_get(tc->env, env) : NULL;
 
 	/* the user's choice is the only candidate: no silent fallback to another */
 	if (e && *e) {
@@ -237,7 +237,7 @@ static void cands_llvm(struct strvec *c, const struct toolchain *tc, const char 
 static void detect_archiver(struct toolchain *tc)
 {
 	struct strvec c = { 0 };
-	const char *ar = getenv("AR");
+	const char *ar = env_get(tc->env, "AR");
 
 	if (tc->family == CC_GCC) {
 		/* gcc-ar beside the real compiler: x86_64-linux-gnu-gcc-12 -> ...-gcc-ar-12 */
@@ -254,7 +254,7 @@ static void detect_archiver(struct toolchain *tc)
 			sv_pushf(&c, "gcc-ar-%d", tc->version.major);
 		sv_push(&c, "gcc-ar");
 	} else if (tc->family == CC_CLANG || tc->family == CC_ICX) {
-		const char *la = getenv("LLVM_AR");
+		const char *la = env_get(tc->env, "LLVM_AR");
 
 		if (la && *la)
 			ar = la; /* LLVM_AR wins for clang, as in CPython's configure */
@@ -297,7 +297,7 @@ static void detect_linkers(struct toolchain *tc)
 				struct strbuf out = STRBUF_INIT;
 				char *argv[] = { t->path, "--help", NULL };
 
-				run_capture(argv, &out, QUICK);
+				run_capture(argv, NULL, &out, QUICK);
 				if (!strstr(sb_str(&out), "-plugin")) {
 					t->note = xstrdup("built without plugin support: cannot link LTO objects");
 					t->usable = 0;
@@ -316,7 +316,7 @@ static void detect_linkers(struct toolchain *tc)
  * then a plain llvm-bolt. */
 static void bolt_candidates(const struct toolchain *tc, struct strvec *c)
 {
-	const char *e = getenv("LLVM_BOLT");
+	const char *e = env_get(tc->env, "LLVM_BOLT");
 	struct toolsets ts;
 
 	if (e && *e) {
@@ -374,8 +374,10 @@ static void detect_llvm_tools(struct toolchain *tc)
 		if (slash)
 			*slash = '\0';
 		/* merge-fdata of the same LLVM as llvm-bolt, or $MERGE_FDATA */
-		if (getenv("MERGE_FDATA") && *getenv("MERGE_FDATA")) {
-			sv_push(&m, getenv("MERGE_FDATA"));
+		const char *mf = env_get(tc->env, "MERGE_FDATA");
+
+		if (mf && *mf) {
+			sv_push(&m, mf);
 		} else {
 			if (suffix && strcmp(suffix, "-bolt"))
 				sv_pushf(&m, "merge-fdata%s", suffix);
@@ -421,9 +423,9 @@ static const char *default_cc(void)
 
 /* The compiler and every probe write their temporary files in $TMPDIR: a
  * relative or missing one is said as such, not blamed on the compiler. */
-static int check_tmpdir(struct err *e)
+static int check_tmpdir(const struct env *env, struct err *e)
 {
-	const char *t = getenv("TMPDIR");
+	const char *t = env_get(env, "TMPDIR");
 
 	if (!t || !*t)
 		return 0;
@@ -445,14 +447,15 @@ int detect_toolchain(struct toolchain *tc, const struct detect_opts *o, struct e
 	int rc;
 
 	memset(tc, 0, sizeof(*tc));
-	if ((rc = check_tmpdir(e)))
+	tc->env = o->env;
+	if ((rc = check_tmpdir(o->env, e)))
 		return rc;
 	if (!cc)
-		cc = getenv("CC");
+		cc = env_get(o->env, "CC");
 	if (!cc)
 		cc = default_cc();
-	if ((rc = parse_cc(tc, cc, e)) || (rc = split_env_flags(&tc->cflags, "CFLAGS", e)) ||
-	    (rc = split_env_flags(&tc->ldflags, "LDFLAGS", e)) || (rc = detect_compiler(tc, e)))
+	if ((rc = parse_cc(tc, cc, e)) || (rc = split_env_flags(tc, &tc->cflags, "CFLAGS", e)) ||
+	    (rc = split_env_flags(tc, &tc->ldflags, "LDFLAGS", e)) || (rc = detect_compiler(tc, e)))
 		return rc;
 	detect_platform(tc);
 	detect_archiver(tc);
@@ -523,7 +526,7 @@ int cpu_level_flag(const struct toolchain *tc, const char *level, char **march, 
 	sv_push(&argv, "/dev/null");
 	sv_push(&argv, "-o");
 	sv_push(&argv, "/dev/null");
-	if (run_capture(argv.v, &out, QUICK) != 0) {
+	if (run_capture(argv.v, env_vector(tc->env), &out, QUICK) != 0) {
 		rc = err_set(e, EXIT_BAD_ENV, "--cpu-level %s: %s does not take %s (gcc 11 and clang 12 are "
 			     "the first that do): %.200s\n  fix: a newer compiler, or leave --cpu-level out",
 			     level, tc->cc_string, *march, sb_str(&out));

@@ -48,7 +48,7 @@ int probe_begin(struct probe_ctx *p, struct toolchain *tc, struct decision *d, c
 	p->d = d;
 	p->timeout = timeout > 0 ? timeout : PROBE_TIMEOUT_DEFAULT;
 	if (!tmpdir || !*tmpdir)
-		tmpdir = getenv("TMPDIR");
+		tmpdir = env_get(tc->env, "TMPDIR");
 	if (!tmpdir || !*tmpdir)
 		tmpdir = "/tmp";
 	tmpl = path_join(tmpdir, "optpy-probe.XXXXXX");
@@ -107,6 +107,7 @@ static int step_run(struct probe_ctx *p, char **argv, char *const *env, struct s
 	struct strbuf local = STRBUF_INIT;
 
 	r.argv = argv;
+	r.base_env = env_vector(p->tc->env);
 	r.env = env;
 	r.cwd = p->dir;
 	r.out = out ? out : &local;

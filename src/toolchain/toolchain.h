@@ -3,6 +3,7 @@
 #ifndef OPTPY_TOOLCHAIN_H
 #define OPTPY_TOOLCHAIN_H
 
+#include "env.h"
 #include "parse.h"
 #include "strbuf.h"
 #include "util.h"
@@ -29,6 +30,7 @@ extern const struct linker_info linker_tab[LK_N];
 const char *linker_label(int lk);
 
 struct toolchain {
+	const struct env *env; /* the environment detect read it from (not owned; NULL: the process's) */
 	/* CC as given, split into words */
 	char *cc_string;
 	struct strvec cc;      /* launcher? compiler extra... */
@@ -104,6 +106,7 @@ struct decision {
 };
 
 struct detect_opts {
+	const struct env *env; /* the environment to read (CC, CFLAGS, LLVM_*...); NULL: the process's */
 	const char *cc;        /* --cc or $CC */
 	const char *tmpdir;
 	double probe_timeout;

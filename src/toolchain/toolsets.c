@@ -70,7 +70,7 @@ static int ask_major(const char *name)
 	struct strbuf out = STRBUF_INIT;
 	int major = 0;
 
-	if (run_capture(argv, &out, 20) == 0)
+	if (run_capture(argv, NULL, &out, 20) == 0)
 		major = atoi(sb_str(&out));
 	sb_release(&out);
 	return major > 0 && major < 1000 ? major : 0;
@@ -171,6 +171,7 @@ static int newest_cc_first(const void *a, const void *b)
 
 void toolsets_find(struct toolsets *t, const char *llvm_root)
 {
+	/* the process's PATH: where exec finds programs */
 	const char *path = getenv("PATH");
 	char *copy = xstrdup(path && *path ? path : "/usr/local/bin:/usr/bin:/bin");
 
