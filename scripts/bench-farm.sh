@@ -33,6 +33,7 @@ unshare -m --propagation private sh -c '
 		--enable-tcp-insecure --pid-file "$2/distccd.pid" --log-file "$2/distccd.log"' \
 	sh "$base/work" "$base/host" "$port" > "$base/host/out" 2>&1 &
 trap '[ -s "$base/host/distccd.pid" ] && kill "$(cat "$base/host/distccd.pid")" 2>/dev/null' EXIT
+trap 'exit 1' INT TERM
 sleep 1
 export DISTCC_HOSTS=127.0.0.1:$port DISTCC_DIR=$base/distcc
 for name in local farm; do

@@ -31,6 +31,8 @@ tarball=${1:-$(sh "$here/fetch-cpython.sh" 3.13)}
 work=${OPTPY_BENCH_DIR:-/tmp/optpy-bench}
 jobs=${JOBS:-$(nproc)}
 optpy=${OPTPY:-$repo/optpy}
+# the benchmarks and profiles of this checkout, whatever optpy binary runs
+export OPTPY_DATADIR="${OPTPY_DATADIR:-$repo}"
 [ -x "$optpy" ] || { echo "bench-vs-stock: build optpy first (scripts/test.sh or make)" >&2; exit 2; }
 rm -rf "$work"
 mkdir -p "$work"
