@@ -62,7 +62,9 @@ for l in ccache sccache; do
 	case $l in
 	ccache) export CCACHE_DIR="$work/ccache-dir" ;;
 	sccache) export SCCACHE_DIR="$work/sccache-dir" SCCACHE_IDLE_TIMEOUT=0
-		sccache --stop-server >/dev/null 2>&1 || true
+		# a server of its own, on a port of its own: the user's is not touched
+		SCCACHE_SERVER_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+		export SCCACHE_SERVER_PORT
 		# started here, outside optpy: a server started by a compile
 		# inside a build would be one of the build's children
 		sccache --start-server >/dev/null ;;

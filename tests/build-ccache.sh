@@ -76,8 +76,9 @@ done
 # the checks stay in one directory.  Its server is started here, outside
 # optpy.
 if command -v sccache >/dev/null && command -v clang >/dev/null && command -v llvm-profdata >/dev/null; then
-	export SCCACHE_DIR=$T_TMP/sccache SCCACHE_IDLE_TIMEOUT=0
-	sccache --stop-server >/dev/null 2>&1
+	# a server of its own, on a port of its own: the user's is not touched
+	SCCACHE_SERVER_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	export SCCACHE_DIR=$T_TMP/sccache SCCACHE_IDLE_TIMEOUT=0 SCCACHE_SERVER_PORT
 	sccache --start-server >/dev/null 2>&1
 	sc_hits() { sccache -s | awk '/^Cache hits  / { print $3 }'; }
 	sc() { "$OPTPY" build --source "$MINI" --build-dir "$T_TMP/sc" --verify-tests none -q --cc "sccache clang" "$@"; }
