@@ -32,7 +32,10 @@ unshare -m --propagation private sh -c '
 	exec distccd --daemon --no-detach --listen 127.0.0.1 --allow 127.0.0.1 --port "$3" \
 		--enable-tcp-insecure --pid-file "$2/distccd.pid" --log-file "$2/distccd.log"' \
 	sh "$base/work" "$base/host" "$port" > "$base/host/out" 2>&1 &
-trap '[ -s "$base/host/distccd.pid" ] && kill "$(cat "$base/host/distccd.pid")" 2>/dev/null' EXIT
+# unshare and sh exec: $! is distccd itself (its pid file is not kept:
+# a preforked child that exits removes it)
+host=$!
+trap 'kill "$host" 2>/dev/null' EXIT
 trap 'exit 1' INT TERM
 sleep 1
 export DISTCC_HOSTS=127.0.0.1:$port DISTCC_DIR=$base/distcc

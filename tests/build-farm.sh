@@ -26,7 +26,10 @@ unshare -m --propagation private sh -c '
 	exec distccd --daemon --no-detach --listen 127.0.0.1 --allow 127.0.0.1 --port "$3" \
 		--enable-tcp-insecure --pid-file "$2/distccd.pid" --log-file "$2/distccd.log" --log-level info' \
 	sh "$W" "$F" "$port" > "$F/host.out" 2>&1 &
-trap '[ -s "$F/distccd.pid" ] && kill -TERM "$(cat "$F/distccd.pid")" 2>/dev/null; rm -rf "$T_TMP"' EXIT
+# unshare and sh exec: $! is distccd itself (its pid file is not kept:
+# a preforked child that exits removes it)
+host=$!
+trap 'kill -TERM "$host" 2>/dev/null; rm -rf "$T_TMP"' EXIT
 i=0
 until python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$port" 2>/dev/null; do
 	i=$((i + 1))
