@@ -211,15 +211,15 @@ static int reads_profile(const struct build *b)
 /* CC without its launcher, as configure was given it otherwise. */
 static void cc_without_launcher(const struct build *b, struct strvec *vars)
 {
+	struct strvec words = { 0 };
 	struct strbuf cc = STRBUF_INIT;
 
-	for (size_t i = b->tc.cc_index; i < b->tc.cc.n; i++) {
-		if (cc.len)
-			sb_addc(&cc, ' ');
-		sb_adds(&cc, b->tc.cc.v[i]);
-	}
+	cc_words(&b->tc, &words);
+	for (size_t i = 0; i < words.n; i++)
+		sb_addf(&cc, "%s%s", i ? " " : "", words.v[i]);
 	sv_pushf(vars, "CC=%s", sb_str(&cc));
 	sb_release(&cc);
+	sv_clear(&words);
 }
 
 int farm_make_begin(struct build *b, struct strvec *vars, struct strvec *env, long *objects_before)

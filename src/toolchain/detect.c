@@ -23,8 +23,7 @@ static int cc_run(const struct toolchain *tc, const char *const *extra, struct s
 	int rc;
 
 	/* the launcher is skipped: ask the compiler itself */
-	for (size_t i = (size_t)tc->cc_index; i < tc->cc.n; i++)
-		sv_push(&argv, tc->cc.v[i]);
+	cc_words(tc, &argv);
 	sv_pushv(&argv, tc->cflags.v);
 	for (; *extra; extra++)
 		sv_push(&argv, *extra);
@@ -517,8 +516,7 @@ int cpu_level_flag(const struct toolchain *tc, const char *level, char **march, 
 	}
 	*march = !strcmp(level, "native") ? xstrdup("-march=native") : xasprintf("-march=x86-64-%s", level);
 	/* the compiler must take it (gcc 11+, clang 12+) */
-	for (size_t i = (size_t)tc->cc_index; i < tc->cc.n; i++)
-		sv_push(&argv, tc->cc.v[i]);
+	cc_words(tc, &argv);
 	sv_push(&argv, *march);
 	sv_push(&argv, "-x");
 	sv_push(&argv, "c");

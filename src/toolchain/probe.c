@@ -180,8 +180,7 @@ static int cc_step(struct probe_ctx *p, char *const *flags, int lk, const char *
 	/* the compiler itself, as detect asks it: not through a launcher (a
 	 * farm host cannot see the probe's files, and a profile-use compile
 	 * that fails there makes distcc back off the host for a minute) */
-	for (size_t i = (size_t)p->tc->cc_index; i < p->tc->cc.n; i++)
-		sv_push(&a, p->tc->cc.v[i]);
+	cc_words(p->tc, &a);
 	sv_pushv(&a, p->tc->cflags.v);
 	sv_pushv(&a, flags);
 	if (lk != COMPILE)

@@ -91,6 +91,12 @@ char *gcda_object(const char *obj_dir, const char *name)
 	return rel;
 }
 
+void cc_words(const struct toolchain *tc, struct strvec *out)
+{
+	for (size_t i = (size_t)tc->cc_index; i < tc->cc.n; i++)
+		sv_push(out, tc->cc.v[i]);
+}
+
 int uses_ccache(const struct toolchain *tc)
 {
 	return tc->launcher && !strcmp(path_base(tc->launcher), "ccache");

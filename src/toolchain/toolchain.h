@@ -135,6 +135,8 @@ const char *known_bad(const struct toolchain *tc, enum lto_mode want, const char
 char *gcda_prefix(const char *obj_dir);
 char *gcda_name(const char *obj_dir, const char *rel);
 char *gcda_object(const char *obj_dir, const char *name);
+/* The compiler and its flags from CC, without its launcher, appended to out. */
+void cc_words(const struct toolchain *tc, struct strvec *out);
 /* CC starts with ccache. */
 int uses_ccache(const struct toolchain *tc);
 /* toolchain.c: the flags with @RAWDIR@ and @PROFDIR@ replaced, appended to out. */
