@@ -5,7 +5,8 @@
 . "${srcdir:-.}/tests/lib.sh"
 export TMPDIR="$T_TMP/tmp"
 mkdir -p "$TMPDIR" "$T_TMP/bin"
-unset CC CFLAGS LDFLAGS AR LLVM_AR LLVM_PROFDATA
+# these cases are about the probes themselves: no cache between them
+unset CC CFLAGS LDFLAGS AR LLVM_AR LLVM_PROFDATA OPTPY_PROBE_CACHE
 B=$T_TMP/bin
 clean() { [ -z "$(ls -A "$TMPDIR")" ] && ok "$1: nothing left in TMPDIR" || { fail "$1: left $(ls "$TMPDIR")"; rm -rf "$TMPDIR"/*; }; }
 have() { command -v "$1" >/dev/null 2>&1; }

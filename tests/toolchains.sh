@@ -5,7 +5,8 @@
 # CPython version and said in the output and report; --cc and CC win.
 . "${srcdir:-.}/tests/lib.sh"
 export TMPDIR="$T_TMP"
-unset CC CFLAGS LDFLAGS AR LLVM_AR LLVM_PROFDATA CFLAGS_NODIST LDFLAGS_NODIST LLVM_BOLT MERGE_FDATA DEB_BUILD_OPTIONS
+# fake tools and the probes themselves: no probe cache
+unset CC CFLAGS LDFLAGS AR LLVM_AR LLVM_PROFDATA CFLAGS_NODIST LDFLAGS_NODIST LLVM_BOLT MERGE_FDATA DEB_BUILD_OPTIONS OPTPY_PROBE_CACHE
 W=$T_TMP/w
 F=$W/fakebin
 mkdir -p "$F"

@@ -106,6 +106,14 @@ int jw_write(const struct jw *w, const char *path)
 	return rc;
 }
 
+void jw_strvec(struct jw *w, const char *key, const struct strvec *sv)
+{
+	jw_arr(w, key);
+	for (size_t i = 0; i < sv->n; i++)
+		jw_str(w, NULL, sv->v[i]);
+	jw_end_arr(w);
+}
+
 void jw_free(struct jw *w)
 {
 	json_decref(w->root);

@@ -22,6 +22,9 @@ void jw_int(struct jw *w, const char *key, long long val);
 void jw_num(struct jw *w, const char *key, double val);
 void jw_bool(struct jw *w, const char *key, int val);
 void jw_null(struct jw *w, const char *key);
+/* An array of the strings of sv. */
+struct strvec;
+void jw_strvec(struct jw *w, const char *key, const struct strvec *sv);
 /* Insert a JSON value given as text (a stamp file, say); text that is not
  * JSON goes in as a string, so nothing is lost. */
 void jw_raw(struct jw *w, const char *key, const char *json);

@@ -288,12 +288,15 @@ static int know_toolchain(struct build *b, struct err *e)
 	dopts.cc = b->o.cc ? b->o.cc : b->chosen_cc;
 	dopts.tmpdir = b->o.tmpdir;
 	dopts.probe_timeout = b->o.probe_timeout;
+	dopts.probe_cache = b->o.probe_cache;
 	if (b->o.tmpdir && !is_dir(b->o.tmpdir))
 		return err_set(e, EXIT_TMPDIR, "--tmpdir %s: cannot create a temporary directory there (no "
 			       "such directory)\n  fix: give --tmpdir a writable directory", b->o.tmpdir);
 	if ((rc = detect_toolchain(&b->tc, &dopts, e)) || (rc = decide(&b->d, &b->tc, b->o.lto, &dopts, e)) ||
 	    (rc = check_toolchain(b, e)))
 		return rc;
+	if (b->d.cache_note)
+		build_warn(b, "OPTPY_PROBE_CACHE: %s", b->d.cache_note);
 	if (b->o.cpu_level) {
 		if ((rc = cpu_level_flag(&b->tc, b->o.cpu_level, &b->march, e)))
 			return rc;

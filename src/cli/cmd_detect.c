@@ -161,6 +161,7 @@ int cmd_detect(int argc, char **argv)
 	const char *env_to = getenv("OPTPY_PROBE_TIMEOUT");
 
 	o.probe_timeout = PROBE_TIMEOUT_DEFAULT;
+	o.probe_cache = getenv("OPTPY_PROBE_CACHE");
 	if (env_to && option_probe_timeout("OPTPY_PROBE_TIMEOUT", env_to, &o.probe_timeout, &e))
 		die(e.status, "%s", e.msg);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {

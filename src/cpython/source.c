@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "tarball.h"
 #include "cpython.h"
 #include "err.h"
+#include "hash.h"
 #include "run.h"
 #include "source.h"
 #include "walk.h"
@@ -243,15 +243,10 @@ out:
 }
 
 struct fp_arg {
-	EVP_MD_CTX *md;         /* the hash being fed */
+	struct hash *md;        /* the hash being fed */
 	size_t root;            /* length of the root's path */
 	int contents;           /* hash file contents (else sizes and times) */
 };
-
-static void digest_block(const void *buf, size_t len, void *md)
-{
-	EVP_DigestUpdate(md, buf, len);
-}
 
 /* One entry into the hash: its path below the root, then either its mode
  * bits and contents, or its mode, size and modification time. */
@@ -266,7 +261,7 @@ static int hash_one(const char *path, const char *name, const struct stat *st, e
 		return 0;
 	if (when == WALK_PRE && depth > 0 && !strcmp(name, ".git"))
 		return WALK_SKIP;
-	EVP_DigestUpdate(f->md, path + f->root, strlen(path + f->root) + 1);
+	hash_add(f->md, path + f->root, strlen(path + f->root) + 1);
 	if (f->contents)
 		n = snprintf(line, sizeof(line), "%o\n", (unsigned)(st->st_mode & 0777) |
 			     (S_ISDIR(st->st_mode) ? 01000 : 0));
@@ -274,48 +269,18 @@ static int hash_one(const char *path, const char *name, const struct stat *st, e
 		n = snprintf(line, sizeof(line), "%o %lld %lld.%09ld\n", (unsigned)st->st_mode,
 			     (long long)(S_ISDIR(st->st_mode) ? 0 : st->st_size),
 			     (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec);
-	EVP_DigestUpdate(f->md, line, (size_t)n);
+	hash_add(f->md, line, (size_t)n);
 	if (f->contents && S_ISREG(st->st_mode)) {
 		int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), r;
 
 		if (fd < 0)
 			return -1;
-		r = read_blocks(fd, digest_block, f->md, &run_interrupted);
+		r = read_blocks(fd, hash_block, f->md, &run_interrupted);
 		close(fd);
 		if (r < 0)
 			return -1;
 	}
 	return 0;
-}
-
-/* The digest as hex (malloc'd). */
-static char *digest_hex(EVP_MD_CTX *md)
-{
-	unsigned char sum[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
-	char *hex;
-
-	if (!EVP_DigestFinal_ex(md, sum, &len))
-		return NULL;
-	hex = xmalloc(2 * len + 1);
-	for (unsigned int i = 0; i < len; i++)
-		sprintf(hex + 2 * i, "%02x", sum[i]);
-	return hex;
-}
-
-char *sha256_file(const char *path)
-{
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	char *hex = NULL;
-
-	if (fd >= 0 && md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) &&
-	    read_blocks(fd, digest_block, md, &run_interrupted) == 0)
-		hex = digest_hex(md);
-	if (fd >= 0)
-		close(fd);
-	EVP_MD_CTX_free(md);
-	return hex;
 }
 
 int source_peek_version(const char *given, struct pyversion *v)
@@ -335,17 +300,6 @@ int source_peek_version(const char *given, struct pyversion *v)
 	return rc;
 }
 
-char *sha256_buf(const void *buf, size_t len)
-{
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	char *hex = NULL;
-
-	if (md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) && EVP_DigestUpdate(md, buf, len))
-		hex = digest_hex(md);
-	EVP_MD_CTX_free(md);
-	return hex;
-}
-
 static int hash_source(const char *given, char **out, int contents, struct err *e)
 {
 	struct fp_arg f = { NULL, strlen(given), contents };
@@ -359,21 +313,17 @@ static int hash_source(const char *given, char **out, int contents, struct err *
 				       "source directory or release tarball", given, strerror(errno));
 		return 0;
 	}
-	f.md = EVP_MD_CTX_new();
-	if (!f.md || !EVP_DigestInit_ex(f.md, EVP_sha256(), NULL)) {
-		EVP_MD_CTX_free(f.md);
+	if (!(f.md = hash_new()))
 		return err_set(e, EXIT_FAIL, "libcrypto has no SHA-256");
-	}
 	if (walk(given, hash_one, &f) < 0) {
 		int en = errno;
 
-		EVP_MD_CTX_free(f.md);
+		hash_free(f.md);
 		if (run_interrupted || en == EINTR)
 			return err_set(e, EXIT_INTERRUPTED, "interrupted while reading %s", given);
 		return err_set(e, EXIT_SOURCE, "cannot read %s: %s", given, strerror(en));
 	}
-	*out = digest_hex(f.md);
-	EVP_MD_CTX_free(f.md);
+	*out = hash_end(f.md);
 	return 0;
 }
 

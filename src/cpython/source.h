@@ -18,15 +18,11 @@ int source_fingerprint(const char *given, char **fp, struct err *e);
  * paths, modes and file contents (.git left out; times not), so that two
  * copies of one tree agree; a tarball's bytes.  Returns 0, or EXIT_SOURCE. */
 int source_content_hash(const char *given, char **hash, struct err *e);
-/* SHA-256 of a file's bytes, hex (malloc'd), or NULL. */
-char *sha256_file(const char *path);
 /* The CPython version of the given source (a tree, or a tarball read
  * without unpacking), before anything is copied: 0, or -1 when it says
  * none. */
 struct pyversion;
 int source_peek_version(const char *given, struct pyversion *v);
-/* The SHA-256 of len bytes at buf, as hex (malloc'd). */
-char *sha256_buf(const void *buf, size_t len);
 /* Characters CPython's configure and makefiles cannot take in a path, or
  * NULL when p has none ("a blank", "'$'"...). */
 const char *source_path_trouble(const char *p);

@@ -75,14 +75,6 @@ static double report_phases(struct jw *w, struct build *b, const struct report_s
 	return total;
 }
 
-static void report_strs(struct jw *w, const char *key, const struct strvec *v)
-{
-	jw_arr(w, key);
-	for (size_t i = 0; i < v->n; i++)
-		jw_str(w, NULL, v->v[i]);
-	jw_end_arr(w);
-}
-
 int build_report_write(struct build *b, const struct report_status *st)
 {
 	struct jw w = { 0 };
@@ -123,8 +115,8 @@ int build_report_write(struct build *b, const struct report_status *st)
 	if (coverage)
 		jw_value(&w, "coverage", coverage);
 	json_decref(coverage);
-	report_strs(&w, "notes", &b->notes);
-	report_strs(&w, "warnings", &b->warnings);
+	jw_strvec(&w, "notes", &b->notes);
+	jw_strvec(&w, "warnings", &b->warnings);
 	jw_end_obj(&w);
 	rc = jw_write(&w, path);
 	/* the same, as a page a person opens (report.html) */

@@ -1,5 +1,6 @@
 /* options.c - build's options in one table (see options.h). */
 #include "config.h"
+#include "hash.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -155,6 +156,13 @@ int option_probe_timeout(const char *what, const char *a, double *out, struct er
 	if (num_positive(a, PROBE_TIMEOUT_MAX, out) < 0)
 		return err_set(e, EXIT_USAGE, "%s='%s' is not a plain number of seconds above 0 and at "
 			       "most %d (e.g. 120)", what, a, PROBE_TIMEOUT_MAX);
+	return 0;
+}
+
+static int set_probe_cache(struct build_opts *o, const char *a, struct err *e)
+{
+	(void)e;
+	o->probe_cache = *a ? a : NULL;
 	return 0;
 }
 
@@ -334,6 +342,10 @@ const struct build_option build_options[] = {
 	RECENV("LDFLAGS_NODIST", PH_INSTRUMENT, "likewise"),
 	ENV("OPTPY_PROBE_TIMEOUT", set_probe_timeout,
 	    "seconds per toolchain probe command (default 60)"),
+	ENV("OPTPY_PROBE_CACHE", set_probe_cache,
+	    "a directory where the toolchain probes' findings are kept and\n"
+	    "reused while the compiler, tools and their environment are\n"
+	    "the same files (unset: probe every time)"),
 	{ NULL, 0, NULL, NULL, NULL, NULL, NULL, PH_N, NULL },
 };
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "builddir.h"
+#include "hash.h"
 #include "elfinfo.h"
 #include "err.h"
 #include "phase.h"

@@ -47,6 +47,7 @@ struct build_opts {
 	int fat_lto;               /* --fat-lto-objects */
 	double train_timeout;      /* --train-timeout: whole training phase, seconds */
 	double probe_timeout;      /* OPTPY_PROBE_TIMEOUT: seconds per probe command */
+	const char *probe_cache;   /* OPTPY_PROBE_CACHE: directory of kept probe findings, or NULL */
 	const char *verify_tests;  /* --verify-tests: test names, or "none" */
 	const char *profile_task;  /* PROFILE_TASK= among configure's arguments: the training */
 	const char *save_profile;  /* --save-profile FILE: write the merged profile as a bundle */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "json.h"
+#include "hash.h"
 #include "walk.h"
 #include "profile.h"
 #include "run.h"

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "makevars.h"
+#include "hash.h"
 #include "phase.h"
 #include "source.h"
 #include "staticlib.h"

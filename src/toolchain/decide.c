@@ -6,6 +6,7 @@
 
 #include "err.h"
 #include "probe.h"
+#include "probe_cache.h"
 #include "toolchain.h"
 
 /* Combinations that are known not to work, each with where that is known
@@ -207,13 +208,58 @@ static void choose(struct decision *d, const struct toolchain *tc, enum lto_mode
 	}
 }
 
+/* Run the probes into d; with a cache key, store what they found (not
+ * when a probe timed out: that proves nothing). */
+static int run_probes(struct decision *d, struct toolchain *tc, const struct detect_opts *o,
+		      const char *key, struct err *e)
+{
+	struct probe_ctx p;
+	char *why = NULL, *fix = NULL, *note = NULL;
+	int rc;
+
+	if ((rc = probe_begin(&p, tc, d, o->tmpdir, o->probe_timeout, e)) != 0)
+		return rc;
+	if (tc->family != CC_GCC)
+		d->thin_ok = try_mode(&p, d, LTO_THIN, &d->thin_lk);
+	else
+		try_mode(&p, d, LTO_THIN, &d->thin_lk); /* records the table's reason */
+	d->full_ok = try_mode(&p, d, LTO_FULL, &d->full_lk);
+	d->pgo = probe_pgo(&p, &why, &fix);
+	if (d->pgo)
+		sv_pushf(&d->pgo_reasons, "yes: instrumented probe built, run, %s, rebuilt with the profile "
+			 "and run", tc->family == CC_GCC ? ".gcda written" : "profile merged with llvm-profdata");
+	else
+		sv_pushf(&d->pgo_reasons, "no: %s", why);
+	d->pgo_fix = fix;
+	free(why);
+	probe_end(&p);
+	probe_take_steps(&p, &d->steps, &d->nsteps);
+	if (p.interrupted)
+		return err_set(e, EXIT_INTERRUPTED, "interrupted while probing the toolchain");
+	/* a probe that ran out of time proves nothing: said, and a build
+	 * refuses to go on with what it decided (driver.c) */
+	d->timed_out = p.timed_out;
+	d->probe_timeout = p.timeout;
+	if (p.timed_out) {
+		sv_pushf(&d->lto_reasons, "%d probe command(s) timed out after %g s: raise "
+			 "OPTPY_PROBE_TIMEOUT", p.timed_out, p.timeout);
+		if (key) {
+			free(d->cache_note);
+			d->cache_note = xstrdup("not stored: a probe timed out");
+		}
+	} else if (key && probe_cache_store(o->probe_cache, key, d, &d->cache_file, &note) < 0) {
+		free(d->cache_note);
+		d->cache_note = xasprintf("not stored: %s", note);
+		free(note);
+	}
+	return 0;
+}
+
 int decide(struct decision *d, struct toolchain *tc, enum lto_mode want, const struct detect_opts *o,
 	   struct err *e)
 {
-	struct probe_ctx p;
 	double t0 = now();
-	char *why = NULL, *fix = NULL;
-	int rc;
+	int rc = 0;
 
 	memset(d, 0, sizeof(*d));
 	d->requested = want;
@@ -239,34 +285,20 @@ int decide(struct decision *d, struct toolchain *tc, enum lto_mode want, const s
 		d->seconds = now() - t0;
 		return 0;
 	}
-	if ((rc = probe_begin(&p, tc, d, o->tmpdir, o->probe_timeout, e)) != 0)
-		return rc;
-	if (tc->family != CC_GCC)
-		d->thin_ok = try_mode(&p, d, LTO_THIN, &d->thin_lk);
-	else
-		try_mode(&p, d, LTO_THIN, &d->thin_lk); /* records the table's reason */
-	d->full_ok = try_mode(&p, d, LTO_FULL, &d->full_lk);
-	choose(d, tc, want);
+	d->probe_timeout = o->probe_timeout;
+	if (o->probe_cache && *o->probe_cache) {
+		char *key = probe_cache_key(tc);
 
-	d->pgo = probe_pgo(&p, &why, &fix);
-	if (d->pgo)
-		sv_pushf(&d->pgo_reasons, "yes: instrumented probe built, run, %s, rebuilt with the profile "
-			 "and run", tc->family == CC_GCC ? ".gcda written" : "profile merged with llvm-profdata");
-	else
-		sv_pushf(&d->pgo_reasons, "no: %s", why);
-	d->pgo_fix = fix;
-	free(why);
-	probe_end(&p);
-	probe_take_steps(&p, &d->steps, &d->nsteps);
+		d->cached = probe_cache_load(o->probe_cache, key, tc, d, &d->cache_file, &d->cache_note);
+		if (!d->cached)
+			rc = run_probes(d, tc, o, key, e);
+		free(key);
+	} else {
+		rc = run_probes(d, tc, o, NULL, e);
+	}
+	if (rc)
+		return rc;
+	choose(d, tc, want);
 	d->seconds = now() - t0;
-	if (p.interrupted)
-		return err_set(e, EXIT_INTERRUPTED, "interrupted while probing the toolchain");
-	/* a probe that ran out of time proves nothing: said, and a build
-	 * refuses to go on with what it decided (driver.c) */
-	d->timed_out = p.timed_out;
-	d->probe_timeout = p.timeout;
-	if (p.timed_out)
-		sv_pushf(&d->lto_reasons, "%d probe command(s) timed out after %g s: raise "
-			 "OPTPY_PROBE_TIMEOUT", p.timed_out, p.timeout);
 	return 0;
 }

@@ -78,7 +78,13 @@ void detect_report_text(struct strbuf *sb, const struct toolchain *tc, const str
 		sb_addf(sb, "  fix: %s\n", d->pgo_fix);
 	for (size_t i = 0; i < d->traps.n; i++)
 		sb_addf(sb, "trap: %s\n", d->traps.v[i]);
-	sb_addf(sb, "probes took %.2f s\n", d->seconds);
+	if (d->cached)
+		sb_addf(sb, "probes: not run, their findings from the cache %s\n", d->cache_file);
+	else
+		sb_addf(sb, "probes took %.2f s%s%s\n", d->seconds, d->cache_file ? "; stored in " : "",
+			d->cache_file ? d->cache_file : "");
+	if (d->cache_note)
+		sb_addf(sb, "probe cache: %s\n", d->cache_note);
 }
 
 static void json_tool(struct jw *w, const char *key, const struct tool *t)
@@ -90,14 +96,6 @@ static void json_tool(struct jw *w, const char *key, const struct tool *t)
 	jw_bool(w, "usable", t->usable);
 	jw_str(w, "note", t->note);
 	jw_end_obj(w);
-}
-
-static void json_strvec(struct jw *w, const char *key, const struct strvec *sv)
-{
-	jw_arr(w, key);
-	for (size_t i = 0; i < sv->n; i++)
-		jw_str(w, NULL, sv->v[i]);
-	jw_end_arr(w);
 }
 
 void detect_report_json(struct jw *w, const struct toolchain *tc, const struct decision *d)
@@ -117,8 +115,8 @@ void detect_report_json(struct jw *w, const struct toolchain *tc, const struct d
 	jw_str(w, "real_path", tc->real_path);
 	jw_str(w, "target", tc->triple);
 	jw_str(w, "installed_dir", tc->installed_dir);
-	json_strvec(w, "cflags", &tc->cflags);
-	json_strvec(w, "ldflags", &tc->ldflags);
+	jw_strvec(w, "cflags", &tc->cflags);
+	jw_strvec(w, "ldflags", &tc->ldflags);
 	jw_end_obj(w);
 	jw_obj(w, "platform");
 	jw_str(w, "os", tc->os);
@@ -145,20 +143,20 @@ void detect_report_json(struct jw *w, const struct toolchain *tc, const struct d
 	jw_bool(w, "full_works", d->full_ok);
 	jw_str(w, "linker", d->linker);
 	jw_str(w, "linker_path", d->linker_path);
-	json_strvec(w, "cflags", &d->lto_cflags);
-	json_strvec(w, "ldflags", &d->lto_ldflags);
-	json_strvec(w, "reasons", &d->lto_reasons);
+	jw_strvec(w, "cflags", &d->lto_cflags);
+	jw_strvec(w, "ldflags", &d->lto_ldflags);
+	jw_strvec(w, "reasons", &d->lto_reasons);
 	jw_str(w, "refused", d->refused);
 	jw_end_obj(w);
 	jw_obj(w, "pgo");
 	jw_bool(w, "works", d->pgo);
-	json_strvec(w, "generate_flags", &d->pgo_gen);
-	json_strvec(w, "use_flags", &d->pgo_use);
-	json_strvec(w, "link_flags", &d->pgo_link);
-	json_strvec(w, "reasons", &d->pgo_reasons);
+	jw_strvec(w, "generate_flags", &d->pgo_gen);
+	jw_strvec(w, "use_flags", &d->pgo_use);
+	jw_strvec(w, "link_flags", &d->pgo_link);
+	jw_strvec(w, "reasons", &d->pgo_reasons);
 	jw_str(w, "fix", d->pgo_fix);
 	jw_end_obj(w);
-	json_strvec(w, "traps", &d->traps);
+	jw_strvec(w, "traps", &d->traps);
 	jw_arr(w, "probes");
 	for (int i = 0; i < d->nsteps; i++) {
 		jw_obj(w, NULL);
@@ -170,4 +168,9 @@ void detect_report_json(struct jw *w, const struct toolchain *tc, const struct d
 	}
 	jw_end_arr(w);
 	jw_num(w, "probe_seconds", d->seconds);
+	jw_obj(w, "probe_cache");
+	jw_str(w, "file", d->cache_file);
+	jw_bool(w, "hit", d->cached);
+	jw_str(w, "note", d->cache_note);
+	jw_end_obj(w);
 }

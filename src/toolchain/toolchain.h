@@ -103,6 +103,9 @@ struct decision {
 	double seconds;
 	int timed_out;         /* probe commands stopped by OPTPY_PROBE_TIMEOUT: nothing decided by them */
 	double probe_timeout;  /* that limit, seconds */
+	char *cache_file;      /* the OPTPY_PROBE_CACHE entry read or written, or NULL */
+	int cached;            /* 1: the probes' findings came from cache_file, no probe ran */
+	char *cache_note;      /* why the cache was not used or not written, or NULL */
 };
 
 struct detect_opts {
@@ -110,6 +113,7 @@ struct detect_opts {
 	const char *cc;        /* --cc or $CC */
 	const char *tmpdir;
 	double probe_timeout;
+	const char *probe_cache; /* OPTPY_PROBE_CACHE: the directory of stored findings, or NULL */
 	int no_probe;          /* skip probes (report only) */
 };
 
