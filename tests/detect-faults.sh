@@ -69,11 +69,9 @@ for a; do case $a in -flto*) sleep 300 ;; esac; done
 exec gcc "$@"
 X
 	chmod +x "$B/hangcc"
-	start=$(date +%s)
 	expect_status 0 "compiler hanging on -flto" -- env OPTPY_PROBE_TIMEOUT=2 "$OPTPY" detect --cc "$B/hangcc"
-	end=$(date +%s)
+	# the stand-in sleeps 300 s: only a probe stopped at its 2 s limit says this
 	expect_in "timed out after 2 s" "hang: reason says timed out"
-	[ $((end - start)) -lt 60 ] && ok "hang: detect returned ($((end - start)) s)" || fail "hang took $((end - start)) s"
 	pgrep -f "$B/hangcc" >/dev/null && fail "hang: a probe process was left running" || ok "hang: no probe left running"
 	clean "hanging compiler"
 

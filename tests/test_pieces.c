@@ -119,7 +119,6 @@ static void pool_deadline(void)
 {
 	char *sleep_argv[] = { "sleep", "30", NULL };
 	struct run rs[3];
-	double t0 = now();
 	int failed;
 
 	memset(rs, 0, sizeof(rs));
@@ -131,10 +130,18 @@ static void pool_deadline(void)
 	/* one at a time, the whole pool bounded at 0.5 s */
 	failed = run_pool(rs, 3, 1, now() + 0.5);
 	CHECK_INT(failed, 3);
-	CHECK(now() - t0 < 10);
+	/* the first stopped by the pool's deadline, not its own 60 s; the
+	 * others never started */
 	for (int i = 0; i < 3; i++) {
+		struct strbuf why = STRBUF_INIT;
+
+		run_describe(&why, &rs[i]);
 		CHECK_INT(rs[i].timed_out, 1);
+		CHECK_INT(rs[i].at_deadline, 1);
 		CHECK_INT(rs[i].exit_code, RUN_TIMEOUT);
+		CHECK(i == 0 ? rs[i].started > 0 : rs[i].started == 0);
+		CHECK(strstr(sb_str(&why), i == 0 ? "stopped at the deadline" : "not started") != NULL);
+		sb_release(&why);
 	}
 	{
 		char *no_argv[] = { "optpy-no-such-program", NULL };

@@ -348,11 +348,12 @@ static int pool_deadline(struct run *rs, int n, int *next)
 	for (int i = 0; i < *next; i++)
 		if (rs[i].pid && !rs[i].timed_out) {
 			rs[i].timed_out = 1;
-			rs[i].timeout = now() - rs[i].started;
+			rs[i].at_deadline = 1;
 			kill_group(rs[i].pid, SIGTERM);
 		}
 	for (; *next < n; (*next)++) {
 		rs[*next].timed_out = 1;
+		rs[*next].at_deadline = 1;
 		rs[*next].exit_code = RUN_TIMEOUT;
 		failed++;
 	}
@@ -449,6 +450,11 @@ void run_describe(struct strbuf *sb, const struct run *r)
 	else if (r->exec_errno)
 		sb_addf(sb, "could not start %s (%s): %s", r->argv[0], r->start_what ? r->start_what : "?",
 			strerror(r->exec_errno));
+	else if (r->at_deadline && !r->started)
+		sb_adds(sb, "not started: the deadline of the whole run had passed");
+	else if (r->at_deadline)
+		sb_addf(sb, "stopped at the deadline of the whole run, after %.0f s (its own limit: %.0f s)",
+			r->elapsed, r->timeout);
 	else if (r->timed_out)
 		sb_addf(sb, "timed out after %.0f s", r->timeout);
 	else if (r->signo == SIGXFSZ && r->file_limit > 0)

@@ -53,6 +53,7 @@ struct run {
 	int exit_code;       /* 0..255; 128+signal; RUN_TIMEOUT; RUN_NOEXEC */
 	int signo;           /* the signal that killed it, 0 if none */
 	int timed_out;       /* 1 when the time limit stopped it */
+	int at_deadline;     /* 1 when run_pool's deadline did (or kept it from starting: started 0) */
 	int exec_errno;      /* errno when it could not be started */
 	const char *start_what; /* the step that failed to start it ("exec", "fork"...) */
 	double started;      /* now() when it started, seconds */
@@ -78,7 +79,8 @@ int run_wait(struct run *r);
 int run_cmd(struct run *r);
 /* Run n commands with at most jobs at a time; returns how many failed.
  * deadline (a now() value, 0 for none) bounds the whole pool: past it,
- * what runs is stopped and what has not started is not, both as timed out.
+ * what runs is stopped and what has not started is not, both as timed out
+ * and at_deadline.
  */
 int run_pool(struct run *rs, int n, int jobs, double deadline);
 /* Convenience: run argv (from base_env, NULL for optpy's own environment),
