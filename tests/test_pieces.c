@@ -115,6 +115,70 @@ static void members(void)
 	free(top);
 }
 
+struct seen {
+	int calls;             /* hook calls */
+	int most;              /* the most children it was told of at once */
+	pid_t other;           /* a pid that must never be in its list */
+	int saw_other;         /* 1 when it was */
+};
+
+static void count_children(const pid_t *pg, int n, void *arg)
+{
+	struct seen *s = arg;
+
+	s->calls++;
+	if (n > s->most)
+		s->most = n;
+	for (int i = 0; i < n; i++)
+		if (s->other && pg[i] == s->other)
+			s->saw_other = 1;
+}
+
+/* Two clients' children in one process: each context counts and tells
+ * only its own; each buffers captured output where it says. */
+static void run_contexts(void)
+{
+	struct run_ctx a = { 0 }, b = { 0 };
+	struct seen sa = { 0 }, sb = { 0 };
+	char *sleep_argv[] = { "sleep", "1", NULL }, *echo_argv[] = { "echo", "hi", NULL };
+	struct run ra = { 0 }, rb = { 0 };
+	struct strbuf out = STRBUF_INIT;
+
+	a.hook = count_children;
+	a.hook_arg = &sa;
+	b.hook = count_children;
+	b.hook_arg = &sb;
+	ra.ctx = &a;
+	ra.argv = sleep_argv;
+	ra.quiet = 1;
+	rb.ctx = &b;
+	rb.argv = sleep_argv;
+	rb.quiet = 1;
+	CHECK_INT(run_start(&ra), 0);
+	CHECK_INT(run_start(&rb), 0);
+	CHECK_INT(a.nactive, 1);
+	CHECK_INT(b.nactive, 1);
+	CHECK(a.active[0] == ra.pid && b.active[0] == rb.pid);
+	sa.other = rb.pid;
+	sb.other = ra.pid;
+	run_wait(&ra);
+	run_wait(&rb);
+	CHECK_INT(a.nactive + b.nactive, 0);
+	CHECK(sa.calls >= 2 && sb.calls >= 2);
+	CHECK_INT(sa.most, 1);
+	CHECK_INT(sb.most, 1);
+	CHECK_INT(sa.saw_other + sb.saw_other, 0);
+	/* a context's own place for captured output: a missing one fails there only */
+	a.tmpdir = "/nonexistent-optpy-dir";
+	CHECK(run_capture(&a, echo_argv, NULL, &out, 10) != 0);
+	CHECK_INT(run_capture(&b, echo_argv, NULL, &out, 10), 0);
+	CHECK_STR(sb_str(&out), "hi\n");
+	CHECK_INT(sa.calls >= 2 && sb.calls >= 4, 1);
+	sb_release(&out);
+	run_ctx_release(&a);
+	run_ctx_release(&b);
+}
+
 static void pool_deadline(void)
 {
 	char *sleep_argv[] = { "sleep", "30", NULL };
@@ -561,7 +625,7 @@ static void env_snapshot(void)
 	setenv("OPTPY_T1", "after", 1);
 	CHECK_STR(env_get(&e, "OPTPY_T1"), "before");
 	CHECK_STR(env_get(NULL, "OPTPY_T1"), "after");
-	CHECK(run_capture(argv, env_vector(&e), &out, 10) == 0);
+	CHECK(run_capture(NULL, argv, env_vector(&e), &out, 10) == 0);
 	CHECK_STR(sb_str(&out), "before|two");
 	env_set(&e, "OPTPY_T2", NULL);
 	env_set(&e, "OPTPY_T1", "set");
@@ -570,7 +634,7 @@ static void env_snapshot(void)
 	CHECK_STR(env_get(&e, "OPTPY_T1"), "set again");
 	CHECK(env_get(&e, "OPTPY_T") == NULL); /* a prefix is not a name */
 	sb_reset(&out);
-	CHECK(run_capture(argv, env_vector(&e), &out, 10) == 0);
+	CHECK(run_capture(NULL, argv, env_vector(&e), &out, 10) == 0);
 	CHECK_STR(sb_str(&out), "set again|unset");
 	env_set(&other, "OPTPY_T1", "alone");  /* built, not taken: nothing else in it */
 	CHECK(env_get(&other, "PATH") == NULL);
@@ -598,6 +662,7 @@ int main(void)
 	make_variables();
 	members();
 	pool_deadline();
+	run_contexts();
 	task_order();
 	walker();
 	numbers_names_paths();

@@ -21,12 +21,9 @@ extern char **environ;
 
 volatile sig_atomic_t run_interrupted;
 
-static char *tmpdir;
-static pid_t *active;          /* children running now */
-static int nactive, capactive;
-static int reaper;             /* we adopted orphaned descendants */
-static void (*hook)(const pid_t *, int, void *);
-static void *hook_arg;
+static struct run_ctx default_ctx; /* for runs that name none */
+static struct run_ctx all;         /* every context's children: what reaping must leave alone */
+static int reaper;                 /* we adopted orphaned descendants */
 
 static void on_signal(int sig)
 {
@@ -46,35 +43,43 @@ void run_install_signals(void)
 	reaper = prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
 }
 
-void run_set_tmpdir(const char *dir)
+void run_ctx_release(struct run_ctx *c)
 {
-	free(tmpdir);
-	tmpdir = dir ? xstrdup(dir) : NULL;
+	free(c->active);
+	c->active = NULL;
+	c->nactive = c->cap = 0;
 }
 
-void run_set_hook(void (*fn)(const pid_t *, int, void *), void *arg)
-{
-	hook = fn;
-	hook_arg = arg;
-}
-
-static void track(pid_t pid, int add)
+static void list_update(struct run_ctx *c, pid_t pid, int add)
 {
 	if (add) {
-		if (nactive == capactive) {
-			capactive = capactive ? capactive * 2 : 16;
-			active = xrealloc(active, (size_t)capactive * sizeof(*active));
+		if (c->nactive == c->cap) {
+			c->cap = c->cap ? c->cap * 2 : 16;
+			c->active = xrealloc(c->active, (size_t)c->cap * sizeof(*c->active));
 		}
-		active[nactive++] = pid;
-	} else {
-		for (int i = 0; i < nactive; i++)
-			if (active[i] == pid) {
-				active[i] = active[--nactive];
-				break;
-			}
+		c->active[c->nactive++] = pid;
+		return;
 	}
-	if (hook)
-		hook(active, nactive, hook_arg);
+	for (int i = 0; i < c->nactive; i++)
+		if (c->active[i] == pid) {
+			c->active[i] = c->active[--c->nactive];
+			break;
+		}
+}
+
+static struct run_ctx *ctx_of(const struct run *r)
+{
+	return r->ctx ? r->ctx : &default_ctx;
+}
+
+static void track(struct run *r, int add)
+{
+	struct run_ctx *c = ctx_of(r);
+
+	list_update(&all, r->pid, add);
+	list_update(c, r->pid, add);
+	if (c->hook)
+		c->hook(c->active, c->nactive, c->hook_arg);
 }
 
 static void kill_group(pid_t pid, int sig)
@@ -200,7 +205,7 @@ int run_start(struct run *r)
 	r->signo = r->timed_out = r->exec_errno = 0;
 	r->start_what = NULL;
 	if (r->out) {
-		const char *dir = tmpdir ? tmpdir : getenv("TMPDIR");
+		const char *dir = ctx_of(r)->tmpdir ? ctx_of(r)->tmpdir : getenv("TMPDIR");
 		char *tmpl = path_join(dir && *dir ? dir : "/tmp", "optpy-out.XXXXXX");
 
 		r->capfd = mkostemp(tmpl, O_CLOEXEC);
@@ -236,18 +241,18 @@ int run_start(struct run *r)
 		waitpid(r->pid, NULL, 0);
 		return start_failed(r, r->cwd && err == ENOENT && access(r->cwd, F_OK) < 0 ? "chdir" : "exec", err);
 	}
-	track(r->pid, 1);
+	track(r, 1);
 	return 0;
 }
 
 static void collect(struct run *r, int status)
 {
 	r->elapsed = now() - r->started;
-	track(r->pid, 0);
+	track(r, 0);
 	/* take down whatever the child left running, in its group or not */
 	kill_group(r->pid, SIGKILL);
 	if (reaper)
-		procs_reap_orphans(active, nactive);
+		procs_reap_orphans(all.active, all.nactive);
 	r->pid = 0;
 	if (r->timed_out)
 		r->exit_code = RUN_TIMEOUT;
@@ -407,10 +412,12 @@ int run_pool(struct run *rs, int n, int jobs, double deadline)
 	return failed;
 }
 
-int run_capture(char *const *argv, char *const *base_env, struct strbuf *out, double timeout)
+int run_capture(struct run_ctx *ctx, char *const *argv, char *const *base_env, struct strbuf *out,
+		double timeout)
 {
 	struct run r = { 0 };
 
+	r.ctx = ctx;
 	r.argv = argv;
 	r.base_env = base_env;
 	r.out = out;

@@ -37,6 +37,7 @@ enum {
 
 struct run {
 	char *const *argv;   /* program and arguments; argv[0] is looked up on PATH */
+	struct run_ctx *ctx; /* the client's context it counts in, NULL for the process's default one */
 	char *const *base_env; /* the whole environment to start from (env.h), NULL for optpy's own */
 	char *const *env;    /* edits on it: "K=V" sets, "K" unsets; NULL keeps it as it is */
 	const char *cwd;     /* working directory, NULL for optpy's */
@@ -61,17 +62,27 @@ struct run {
 	int capfd;           /* temporary file capturing output, -1 when none */
 };
 
+/* A client's children (a build has one): where their captured output is
+ * buffered and who is told when one starts or ends.  Two builds in one
+ * process each keep their own.  What a process has only one of stays the
+ * process's: the signal handlers (run_interrupted) and the reaping of
+ * orphaned descendants, for which run.c also keeps every context's children
+ * in one list (an orphan is reaped, a child of any context is not). */
+struct run_ctx {
+	const char *tmpdir;    /* captured output is buffered here; NULL: $TMPDIR, else /tmp */
+	void (*hook)(const pid_t *pgids, int n, void *arg); /* told this context's running children, or NULL */
+	void *hook_arg;        /* hook's argument */
+	pid_t *active;         /* this context's children running now (run.c keeps it) */
+	int nactive, cap;      /* children in active; room */
+};
+/* Free what the context holds (its children must have ended). */
+void run_ctx_release(struct run_ctx *c);
+
 /* Set by SIGINT/SIGTERM/SIGHUP once run_install_signals() was called. */
 extern volatile sig_atomic_t run_interrupted;
 /* Catch SIGINT/SIGTERM/SIGHUP into run_interrupted, and become the reaper
  * of orphaned descendants. */
 void run_install_signals(void);
-/* Where captured output is buffered (default $TMPDIR, else /tmp). */
-void run_set_tmpdir(const char *dir);
-/* Called with the process groups of the children running now, each time
- * one starts or ends (the driver records them, so that a later run can
- * stop what a killed optpy left behind). */
-void run_set_hook(void (*hook)(const pid_t *pgids, int n, void *arg), void *arg);
 
 int run_start(struct run *r);
 int run_wait(struct run *r);
@@ -85,7 +96,8 @@ int run_cmd(struct run *r);
 int run_pool(struct run *rs, int n, int jobs, double deadline);
 /* Convenience: run argv (from base_env, NULL for optpy's own environment),
  * capture output into out; returns exit code. */
-int run_capture(char *const *argv, char *const *base_env, struct strbuf *out, double timeout);
+int run_capture(struct run_ctx *ctx, char *const *argv, char *const *base_env, struct strbuf *out,
+		double timeout);
 /* A readable one-line rendering of argv, for logs and reports. */
 void run_format_argv(struct strbuf *sb, char *const *argv);
 /* Why a run failed, in words ("exit status 2", "killed by signal 11",

@@ -24,7 +24,7 @@ static int check_python(struct bench_interp *p, struct err *e)
 	if (!is_exec(p->path))
 		return err_set(e, EXIT_BAD_PYTHON, "interpreter %s: %s\n  fix: give the path of a python "
 			       "executable", p->path, is_file(p->path) ? "not executable" : "no such file");
-	rc = run_capture(argv, NULL, &out, 60);
+	rc = run_capture(NULL, argv, NULL, &out, 60);
 	tag = strstr(sb_str(&out), "OPTPY-PY ");
 	if (rc != 0 || !tag) {
 		sb_tail_lines(&t, sb_str(&out), 2);

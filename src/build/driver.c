@@ -72,13 +72,13 @@ static int open_build_dir(struct build *b, struct err *e)
 	b->stamps = path_join(b->bdir, "stamps");
 	b->rawdir = path_join(b->bdir, "profile/raw");
 	b->profdir = path_join(b->bdir, "profile/data");
-	run_set_tmpdir(b->o.tmpdir);
+	b->runs.tmpdir = b->o.tmpdir;
 	for (size_t i = 0; i < b->o.taken.n; i++) {
 		sv_push(&b->notes, b->o.taken.v[i]);
 		msg_send(&b->o.msg, MSG_NOTE, "optpy: %s", b->o.taken.v[i]);
 	}
 	run_install_signals();
-	stopped = builddir_take_over(b->bdir, &b->children_path);
+	stopped = builddir_take_over(b->bdir, &b->runs, &b->children_path);
 	if (stopped)
 		sv_pushf(&b->notes, "stopped %d process(es) that a killed optpy left running in %s",
 			 stopped, b->bdir);
@@ -114,7 +114,7 @@ static void pick_compiler(struct build *b)
  * python3.<minor> ... python3.11, python3 that really runs (a version
  * manager's shim that exits 127 does not).  Malloc'd, or NULL with what
  * was tried in *tried. */
-static char *regen_python(const struct build *b, int minor, struct strbuf *tried)
+static char *regen_python(struct build *b, int minor, struct strbuf *tried)
 {
 	struct strvec names = { 0 };
 	char *found = NULL;
@@ -130,7 +130,7 @@ static char *regen_python(const struct build *b, int minor, struct strbuf *tried
 
 		if (!p)
 			continue;
-		rc = run_capture(argv, env_vector(&b->o.env), &out, 30);
+		rc = run_capture(&b->runs, argv, env_vector(&b->o.env), &out, 30);
 		if (rc == 0)
 			found = p;
 		else {
@@ -289,6 +289,7 @@ static int know_toolchain(struct build *b, struct err *e)
 	dopts.tmpdir = b->o.tmpdir;
 	dopts.probe_timeout = b->o.probe_timeout;
 	dopts.probe_cache = b->o.probe_cache;
+	dopts.runs = &b->runs;
 	if (b->o.tmpdir && !is_dir(b->o.tmpdir))
 		return err_set(e, EXIT_TMPDIR, "--tmpdir %s: cannot create a temporary directory there (no "
 			       "such directory)\n  fix: give --tmpdir a writable directory", b->o.tmpdir);
@@ -599,8 +600,8 @@ out:
 	b->lockfd = -1;
 	sv_clear(&b->child_env);
 	if (b->children_path)
-		builddir_let_go(&b->children_path);
-	run_set_tmpdir(NULL);
+		builddir_let_go(&b->runs, &b->children_path);
+	run_ctx_release(&b->runs);
 	plan_free(&plan);
 	err_clear(&e);
 	return rc;

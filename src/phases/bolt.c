@@ -114,7 +114,7 @@ static char *skip_list(struct build *b, const char *bin, struct strvec *skipped)
 	struct strvec funcs = { 0 };
 	int llvm = b->tc.bolt.ver.major;
 
-	if (run_capture(argv, env_vector(&b->o.env), &out, 120) != 0) {
+	if (run_capture(&b->runs, argv, env_vector(&b->o.env), &out, 120) != 0) {
 		build_warn(b, "nm could not list the symbols of %s: the functions to skip are not skipped",
 			   bin);
 		sb_release(&out);

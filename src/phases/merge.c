@@ -106,7 +106,7 @@ static void coverage_clang(struct build *b, const char *merged, const char *show
 	jw_obj(&b->res, "coverage");
 	jw_int(&b->res, "functions_with_profile", show_number(show, "Total functions:"));
 	jw_arr(&b->res, "hottest_functions");
-	if (run_capture(argv.v, env_vector(&b->o.env), &out, 120) == 0 && (top = strstr(sb_str(&out), "\nTop "))) {
+	if (run_capture(&b->runs, argv.v, env_vector(&b->o.env), &out, 120) == 0 && (top = strstr(sb_str(&out), "\nTop "))) {
 		const char *line = strchr(top + 1, '\n');
 
 		/* "  name, max count = N" */
@@ -167,7 +167,7 @@ int profile_covers(struct build *b, long *with, long *total, char **why)
 		*with = *total = 0;
 		if (!is_file(merged))
 			*why = xasprintf("no merged profile %s", build_relpath(b, merged));
-		else if (!b->tc.profdata.path || run_capture(argv, env_vector(&b->o.env), &out, 120) != 0 ||
+		else if (!b->tc.profdata.path || run_capture(&b->runs, argv, env_vector(&b->o.env), &out, 120) != 0 ||
 			 (*with = *total = show_number(sb_str(&out), "Total functions:")) <= 0)
 			*why = xasprintf("the merged profile %s has no functions in it", build_relpath(b, merged));
 		sb_release(&out);
@@ -200,7 +200,7 @@ static int merge_clang(struct build *b, const char *tmp)
 	sv_push(&argv, b->tc.profdata.path);
 	sv_push(&argv, "show");
 	sv_push(&argv, merged);
-	run_capture(argv.v, env_vector(&b->o.env), &out, 120);
+	run_capture(&b->runs, argv.v, env_vector(&b->o.env), &out, 120);
 	jw_int(&b->res, "raw_profiles", (long long)files.n);
 	jw_int(&b->res, "functions", show_number(sb_str(&out), "Total functions:"));
 	jw_int(&b->res, "max_function_count", show_number(sb_str(&out), "Maximum function count:"));

@@ -76,6 +76,7 @@ int train_profile(struct build *b, const char *name, int *ok)
 	r.srcdir = b->src;
 	r.workdir = workdir;
 	r.logdir = logdir;
+	r.runs = &b->runs;
 	r.base_env = env_vector(&b->o.env);
 	r.env = env.v;
 	r.jobs = b->o.jobs;

@@ -63,6 +63,7 @@ static int py_run(struct build *b, char *const *argv, char *const *env, struct s
 {
 	struct run r = { 0 };
 
+	r.ctx = &b->runs;
 	r.argv = argv;
 	r.base_env = env_vector(&b->o.env);
 	r.env = env;

@@ -325,7 +325,7 @@ static void record_children(const pid_t *pgids, int n, void *arg)
 	sb_release(&sb);
 }
 
-int builddir_take_over(const char *bdir, char **children_path)
+int builddir_take_over(const char *bdir, struct run_ctx *runs, char **children_path)
 {
 	char *text;
 	pid_t pg[256];
@@ -339,14 +339,16 @@ int builddir_take_over(const char *bdir, char **children_path)
 	if (n)
 		stopped = procs_kill_leftovers(pg, n, bdir);
 	free(text);
-	run_set_hook(record_children, *children_path);
+	runs->hook = record_children;
+	runs->hook_arg = *children_path;
 	record_children(NULL, 0, *children_path);
 	return stopped;
 }
 
-void builddir_let_go(char **children_path)
+void builddir_let_go(struct run_ctx *runs, char **children_path)
 {
-	run_set_hook(NULL, NULL);
+	runs->hook = NULL;
+	runs->hook_arg = NULL;
 	free(*children_path);
 	*children_path = NULL;
 }

@@ -41,12 +41,13 @@ int builddir_prepare(const char *bdir, struct err *e);
 /* Take BUILD/.lock: 0, or EXIT_LOCKED (another optpy) / EXIT_TMPDIR. */
 int builddir_lock(const char *bdir, int *fd, struct err *e);
 /* Stop what a killed optpy left running in bdir (its recorded process
- * groups), then record this optpy's children there from now on (in
- * *children_path, malloc'd: BUILD/.children).  Returns how many leftover
- * processes were stopped.  builddir_let_go stops the recording and frees
- * the path: a build calls it when it ends. */
-int builddir_take_over(const char *bdir, char **children_path);
-void builddir_let_go(char **children_path);
+ * groups), then record the children of runs (the build's context, run.h)
+ * there from now on (in *children_path, malloc'd: BUILD/.children).
+ * Returns how many leftover processes were stopped.  builddir_let_go stops
+ * the recording and frees the path: a build calls it when it ends. */
+struct run_ctx;
+int builddir_take_over(const char *bdir, struct run_ctx *runs, char **children_path);
+void builddir_let_go(struct run_ctx *runs, char **children_path);
 
 /* The object tree's state, in stamps/objects. */
 const char *obj_state_name(enum obj_state st);

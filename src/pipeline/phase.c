@@ -223,6 +223,7 @@ int build_run(struct build *b, char *const *argv, char *const *env, const char *
 	/* the build's environment, its own edits, then the caller's */
 	sv_pushv(&edits, b->child_env.v);
 	sv_pushv(&edits, env);
+	r.ctx = &b->runs;
 	r.argv = argv;
 	r.base_env = env_vector(&b->o.env);
 	r.env = edits.v;

@@ -100,6 +100,7 @@ struct build {
 	long objects_total;        /* .o files of a whole build, learnt from instrument */
 	int lockfd;                /* the held lock on BUILD/.lock, -1 before and after */
 	char *children_path;       /* BUILD/.children while this build records its children there */
+	struct run_ctx runs;       /* this build's children (run.h): every command it runs counts here */
 	struct strvec child_env;   /* edits each child of this build starts with (CCACHE_BASEDIR) */
 	struct farm_tally farm;    /* the current phase's compiles by where they ran (farm.h) */
 	char *fail_msg;            /* why the current phase failed (build_fail), malloc'd */

@@ -332,6 +332,7 @@ static int run_group(struct profile *p, const struct profile_run *r, int par, in
 		mkdir_p(cwds[j]);
 		unlink(logs[j]);
 		rs[j].argv = argvs[j].v;
+		rs[j].ctx = r->runs;
 		rs[j].base_env = r->base_env;
 		rs[j].env = r->env;
 		rs[j].cwd = cwds[j];

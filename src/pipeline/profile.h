@@ -58,6 +58,7 @@ struct profile_run {
 	const char *srcdir;
 	const char *workdir;   /* each task runs in workdir/NAME */
 	const char *logdir;    /* each task logs to logdir/NAME.log */
+	struct run_ctx *runs;  /* the client's children context (run.h), NULL: the default */
 	char *const *base_env; /* the environment the tasks start from (run.h), NULL: optpy's */
 	char *const *env;      /* edits on it */
 	int jobs;

@@ -193,6 +193,7 @@ static int compile_members(struct build *b, struct archive_job *j)
 		run_format_argv(&cmd, j->m[i].argv.v);
 		build_log(b, "$ %s", sb_str(&cmd));
 		sb_reset(&cmd);
+		rs[n].ctx = &b->runs;
 		rs[n].argv = j->m[i].argv.v;
 		rs[n].base_env = env_vector(&b->o.env);
 		rs[n].log = log;

@@ -27,7 +27,7 @@ static int cc_run(const struct toolchain *tc, const char *const *extra, struct s
 	sv_pushv(&argv, tc->cflags.v);
 	for (; *extra; extra++)
 		sv_push(&argv, *extra);
-	rc = run_capture(argv.v, env_vector(tc->env), out, QUICK);
+	rc = run_capture(tc->runs, argv.v, env_vector(tc->env), out, QUICK);
 	sv_clear(&argv);
 	return rc;
 }
@@ -40,13 +40,14 @@ static char *first_line(const char *s)
 }
 
 /* Fill t from `path args...`; returns 0 when it answered with a version. */
-static int tool_query(struct tool *t, const char *path, const char *arg1, const char *arg2)
+static int tool_query(const struct toolchain *tc, struct tool *t, const char *path, const char *arg1,
+		      const char *arg2)
 {
 	struct strbuf out = STRBUF_INIT;
 	char *argv[4] = { (char *)path, (char *)arg1, (char *)arg2, NULL };
 	int rc;
 
-	rc = run_capture(argv, NULL, &out, QUICK); /* a tool's version: any environment */
+	rc = run_capture(tc->runs, argv, NULL, &out, QUICK); /* a tool's version: any environment */
 	if (rc == 0 && parse_version(sb_str(&out), &t->ver) == 0) {
 		free(t->path);
 		free(t->banner);
@@ -60,14 +61,14 @@ static int tool_query(struct tool *t, const char *path, const char *arg1, const 
 }
 
 /* First candidate that exists and answers a version query. */
-static int tool_find(struct tool *t, const char *role, char *const *cands, const char *arg1,
-		     const char *arg2)
+static int tool_find(const struct toolchain *tc, struct tool *t, const char *role, char *const *cands,
+		     const char *arg1, const char *arg2)
 {
 	t->role = role;
 	for (; *cands; cands++) {
 		char *p = which(*cands);
 
-		if (p && tool_query(t, p, arg1, arg2) == 0) {
+		if (p && tool_query(tc, t, p, arg1, arg2) == 0) {
 			free(p);
 			return 0;
 		}
@@ -265,9 +266,9 @@ static void detect_archiver(struct toolchain *tc)
 	if (ar && *ar && (tc->ar.path = which(ar))) {
 		tc->ar.role = "archiver";
 		tc->ar.usable = 1;
-		if (tool_query(&tc->ar, tc->ar.path, "--version", NULL) < 0)
+		if (tool_query(tc, &tc->ar, tc->ar.path, "--version", NULL) < 0)
 			tc->ar.note = xstrdup("from $AR; did not answer --version");
-	} else if (tool_find(&tc->ar, "archiver", c.v, "--version", NULL) == 0) {
+	} else if (tool_find(tc, &tc->ar, "archiver", c.v, "--version", NULL) == 0) {
 		tc->ar.usable = 1;
 	} else {
 		tc->ar.note = xstrdup("no archiver answered --version");
@@ -290,13 +291,13 @@ static void detect_linkers(struct toolchain *tc)
 	for (int i = 0; i < LK_N; i++) {
 		struct tool *t = &tc->linkers[i];
 
-		if (tool_find(t, linker_tab[i].name, c[i].v, "--version", NULL) == 0) {
+		if (tool_find(tc, t, linker_tab[i].name, c[i].v, "--version", NULL) == 0) {
 			t->usable = 1;
 			if (i == LK_BFD) {
 				struct strbuf out = STRBUF_INIT;
 				char *argv[] = { t->path, "--help", NULL };
 
-				run_capture(argv, NULL, &out, QUICK);
+				run_capture(tc->runs, argv, NULL, &out, QUICK);
 				if (!strstr(sb_str(&out), "-plugin")) {
 					t->note = xstrdup("built without plugin support: cannot link LTO objects");
 					t->usable = 0;
@@ -343,7 +344,7 @@ static void detect_llvm_tools(struct toolchain *tc)
 	if (tc->family == CC_CLANG || tc->family == CC_APPLE_CLANG || tc->family == CC_ICX) {
 		cands_llvm(&c, tc, "LLVM_PROFDATA", "llvm-profdata");
 		/* LLVM 14's llvm-profdata has no --version; "merge --version" works in all */
-		if (tool_find(&tc->profdata, "llvm-profdata", c.v, "merge", "--version") == 0) {
+		if (tool_find(tc, &tc->profdata, "llvm-profdata", c.v, "merge", "--version") == 0) {
 			tc->profdata.usable = 1;
 			if (tc->family == CC_CLANG && tc->profdata.ver.major != tc->version.major) {
 				tc->profdata.note = xasprintf("LLVM %d, but the compiler is clang %d: "
@@ -355,7 +356,7 @@ static void detect_llvm_tools(struct toolchain *tc)
 	}
 	tc->profdata.role = "llvm-profdata";
 	bolt_candidates(tc, &c);
-	if (tool_find(&tc->bolt, "llvm-bolt", c.v, "--version", NULL) == 0) {
+	if (tool_find(tc, &tc->bolt, "llvm-bolt", c.v, "--version", NULL) == 0) {
 		char real[PATH_MAX];
 		char *dir;
 
@@ -400,7 +401,7 @@ static void detect_llvm_tools(struct toolchain *tc)
 	tc->merge_fdata.role = "merge-fdata";
 	sv_clear(&c);
 	sv_push(&c, "perf");
-	if (tool_find(&tc->perf, "perf", c.v, "--version", NULL) == 0)
+	if (tool_find(tc, &tc->perf, "perf", c.v, "--version", NULL) == 0)
 		tc->perf.usable = 1;
 	sv_clear(&c);
 }
@@ -447,6 +448,7 @@ int detect_toolchain(struct toolchain *tc, const struct detect_opts *o, struct e
 
 	memset(tc, 0, sizeof(*tc));
 	tc->env = o->env;
+	tc->runs = o->runs;
 	if ((rc = check_tmpdir(o->env, e)))
 		return rc;
 	if (!cc)
@@ -524,7 +526,7 @@ int cpu_level_flag(const struct toolchain *tc, const char *level, char **march, 
 	sv_push(&argv, "/dev/null");
 	sv_push(&argv, "-o");
 	sv_push(&argv, "/dev/null");
-	if (run_capture(argv.v, env_vector(tc->env), &out, QUICK) != 0) {
+	if (run_capture(tc->runs, argv.v, env_vector(tc->env), &out, QUICK) != 0) {
 		rc = err_set(e, EXIT_BAD_ENV, "--cpu-level %s: %s does not take %s (gcc 11 and clang 12 are "
 			     "the first that do): %.200s\n  fix: a newer compiler, or leave --cpu-level out",
 			     level, tc->cc_string, *march, sb_str(&out));

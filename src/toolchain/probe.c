@@ -106,6 +106,7 @@ static int step_run(struct probe_ctx *p, char **argv, char *const *env, struct s
 	struct run r = { 0 };
 	struct strbuf local = STRBUF_INIT;
 
+	r.ctx = p->tc->runs;
 	r.argv = argv;
 	r.base_env = env_vector(p->tc->env);
 	r.env = env;

@@ -9,6 +9,7 @@
 #include "util.h"
 
 struct jw;
+struct run_ctx;
 
 struct tool {
 	const char *role;      /* "archiver", "lld", "llvm-profdata", ... */
@@ -31,6 +32,7 @@ const char *linker_label(int lk);
 
 struct toolchain {
 	const struct env *env; /* the environment detect read it from (not owned; NULL: the process's) */
+	struct run_ctx *runs;  /* the client's children context its commands run in (not owned; NULL: default) */
 	/* CC as given, split into words */
 	char *cc_string;
 	struct strvec cc;      /* launcher? compiler extra... */
@@ -110,6 +112,7 @@ struct decision {
 
 struct detect_opts {
 	const struct env *env; /* the environment to read (CC, CFLAGS, LLVM_*...); NULL: the process's */
+	struct run_ctx *runs;  /* the client's children context (run.h); NULL: the process's default */
 	const char *cc;        /* --cc or $CC */
 	const char *tmpdir;
 	double probe_timeout;

@@ -70,7 +70,7 @@ static int ask_major(const char *name)
 	struct strbuf out = STRBUF_INIT;
 	int major = 0;
 
-	if (run_capture(argv, NULL, &out, 20) == 0)
+	if (run_capture(NULL, argv, NULL, &out, 20) == 0)
 		major = atoi(sb_str(&out));
 	sb_release(&out);
 	return major > 0 && major < 1000 ? major : 0;
