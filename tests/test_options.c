@@ -88,10 +88,12 @@ static void parsing(void)
 	/* the errors, each with its status and words */
 	CHECK_INT(parse(&o, &e, (const char *[]){ "--jobs", "--lto", "thin", NULL }), EXIT_USAGE);
 	CHECK(e.msg && strstr(e.msg, "--jobs needs a value"));
+	CHECK_INT(e.show_usage, 0);
 	CHECK_INT(parse(&o, &e, (const char *[]){ "--cc", "-q", NULL }), EXIT_USAGE);
 	CHECK_INT(parse(&o, &e, (const char *[]){ "--jobs", NULL }), EXIT_USAGE);
 	CHECK_INT(parse(&o, &e, (const char *[]){ "--frob", NULL }), EXIT_USAGE);
 	CHECK(e.msg && strstr(e.msg, "unknown option '--frob'"));
+	CHECK_INT(e.show_usage, 1);     /* the CLI prints the usage after it */
 	CHECK_INT(parse(&o, &e, (const char *[]){ "--install=yes", NULL }), EXIT_USAGE);
 	CHECK_INT(parse(&o, &e, (const char *[]){ "--source", "/s", "stray", NULL }), EXIT_USAGE);
 	CHECK(e.msg && strstr(e.msg, "unexpected argument 'stray'"));

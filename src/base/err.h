@@ -24,6 +24,7 @@
 struct err {
 	int status;            /* an EXIT_* status; 0 while nothing failed */
 	char *msg;             /* what failed and the fix (malloc'd), or NULL */
+	int show_usage;        /* 1: the words themselves were not understood (an unknown option): show the usage */
 };
 
 /* Record an error (the first one wins) and return its status. */

@@ -53,6 +53,7 @@ void err_clear(struct err *e)
 	free(e->msg);
 	e->msg = NULL;
 	e->status = 0;
+	e->show_usage = 0;
 }
 
 void bug_at(const char *file, int line, const char *fmt, ...)

@@ -43,7 +43,7 @@ int cmd_build(int argc, char **argv)
 	b->o.msg.fn = cli_msg;
 	if ((rc = build_opts_parse(&b->o, argc, argv, &e))) {
 		fprintf(stderr, "optpy: error: %s\n", e.msg);
-		if (startswith(e.msg, "unknown option"))
+		if (e.show_usage)
 			print_usage(stderr);
 		return rc;
 	}

@@ -434,9 +434,11 @@ int build_opts_parse(struct build_opts *o, int argc, char *const *argv, struct e
 			return err_set(e, EXIT_USAGE, "unexpected argument '%s'\n  fix: put configure's "
 				       "arguments after `--`, e.g. optpy build --source S -- --enable-shared", a);
 		}
-		if (!r)
+		if (!r) {
+			e->show_usage = 1;
 			return err_set(e, EXIT_USAGE, "unknown option '%s'\n  fix: optpy build --help lists "
 				       "the options", a);
+		}
 		if (r->metavar && !val) {
 			if (i + 1 >= argc)
 				return err_set(e, EXIT_USAGE, "--%s needs a value (%s)", r->name, r->metavar);
