@@ -27,21 +27,21 @@ static void table(void)
 	int rows = 0, keyed = 0;
 
 	build_options_usage(&usage);
-	for (const struct build_option *r = build_options; r->name || r->env || r->key; r++) {
+	for (const struct build_option *r = build_options; r < build_options + build_options_n; r++) {
 		rows++;
 		/* every option can be set and is in the usage; names and letters once */
-		if (r->name) {
-			char *opt = xasprintf("--%s", r->name);
+		if (r->arg.name) {
+			char *opt = xasprintf("--%s", r->arg.name);
 
-			CHECK(r->set != NULL && r->help != NULL);
+			CHECK(r->set != NULL && r->arg.help != NULL);
 			CHECK(strstr(sb_str(&usage), opt) != NULL);
 			free(opt);
 		}
 		int dup = 0;
 
-		for (const struct build_option *s = r + 1; s->name || s->env || s->key; s++)
-			dup |= (r->name && s->name && !strcmp(r->name, s->name)) ||
-			       (r->shortopt && r->shortopt == s->shortopt) ||
+		for (const struct build_option *s = r + 1; s < build_options + build_options_n; s++)
+			dup |= (r->arg.name && s->arg.name && !strcmp(r->arg.name, s->arg.name)) ||
+			       (r->arg.shortopt && r->arg.shortopt == s->arg.shortopt) ||
 			       (r->key && s->key && !strcmp(r->key, s->key));
 		CHECK(!dup);
 		/* a recorded row says how, and which phase it redoes */
@@ -161,8 +161,61 @@ static void checking(void)
 	err_clear(&e);
 }
 
+/* The parser itself over a bare table (args.h): what each word is. */
+static void bare_table(void)
+{
+	static const struct arg_def tab[] = {
+		{ "runs", 'r', "N", "rounds" },
+		{ "json", 0, NULL, "JSON" },
+		{ NULL, 0, NULL, "not an option" },
+		{ "quiet", 'q', NULL, "quiet" },
+	};
+	char *argv[] = { "bench", "a", "--runs=3", "-r4", "-q", "--json", "b", "--", "--json", "-q", NULL };
+	struct args a;
+	struct err e = { 0 };
+	const char *val;
+	size_t row;
+	struct strbuf seen = STRBUF_INIT, usage = STRBUF_INIT;
+	int rc;
+
+	args_init(&a, tab, ARGS_N(tab), sizeof(tab[0]), "bench", 10, argv);
+	while ((rc = args_next(&a, &row, &val, &e)) != ARG_END) {
+		CHECK(rc < 0);
+		if (rc == ARG_OPERAND)
+			sb_addf(&seen, "[%s%s]", a.rest ? "rest:" : "", val);
+		else
+			sb_addf(&seen, "%s=%s;", tab[row].name, val ? val : "-");
+	}
+	CHECK_STR(sb_str(&seen), "[a]runs=3;runs=4;quiet=-;json=-;[b][rest:--json][rest:-q]");
+	/* the errors: a flag given a value, letters run together, a missing value */
+	char *bad1[] = { "x", "--json=1", NULL }, *bad2[] = { "x", "-qz", NULL }, *bad3[] = { "x", "-r", NULL },
+	     *bad4[] = { "x", "-r", "--json", NULL }, *bad5[] = { "x", "--nope", NULL };
+	char **bads[] = { bad1, bad2, bad3, bad4, bad5 };
+	const char *words[] = { "takes no value", "one letter per option", "needs a value (N)",
+				"the next word is the option '--json'", "optpy bench --help" };
+
+	for (int i = 0; i < 5; i++) {
+		int n = 0;
+
+		while (bads[i][n])
+			n++;
+		err_clear(&e);
+		args_init(&a, tab, ARGS_N(tab), sizeof(tab[0]), "bench", n, bads[i]);
+		CHECK_INT(args_next(&a, &row, &val, &e), EXIT_USAGE);
+		CHECK(e.msg && strstr(e.msg, words[i]));
+		CHECK_INT(e.show_usage, i == 4);
+	}
+	err_clear(&e);
+	args_usage(&usage, tab, ARGS_N(tab), sizeof(tab[0]));
+	CHECK_STR(sb_str(&usage), "  -r, --runs N        rounds\n  --json              JSON\n"
+		  "  -q, --quiet         quiet\n");
+	sb_release(&seen);
+	sb_release(&usage);
+}
+
 int main(void)
 {
+	bare_table();
 	table();
 	parsing();
 	checking();

@@ -12,25 +12,32 @@
 #include "report_page.h"
 #include "util.h"
 
-void cli_check_arg(const struct option *opts, const char *shorts, int c, const char *arg)
+void cli_usage(FILE *f, const struct cli_cmd *c)
 {
-	const char *name = "?";
+	struct strbuf sb = STRBUF_INIT;
 
-	if (!arg || arg[0] != '-' || !arg[1])
-		return;
-	for (const struct option *o = opts; o->name; o++)
-		if (o->val == c)
-			name = o->name;
-	for (const struct option *o = opts; o->name; o++) {
-		size_t n = strlen(o->name);
+	args_usage(&sb, c->opts, c->nopts, sizeof(c->opts[0]));
+	fprintf(f, "%s%s%s", c->head, sb_str(&sb), c->tail ? c->tail : "");
+	sb_release(&sb);
+}
 
-		if (!strncmp(arg, "--", 2) && !strncmp(arg + 2, o->name, n) && (arg[2 + n] == '\0' || arg[2 + n] == '='))
-			die(EXIT_USAGE, "--%s needs a value, but the next word is the option '%s'\n"
-			    "  fix: give --%s its value", name, arg, name);
+void cli_args_init(struct args *a, const struct cli_cmd *c, int argc, char **argv)
+{
+	args_init(a, c->opts, c->nopts, sizeof(c->opts[0]), c->name, argc, argv);
+}
+
+int cli_next(struct args *a, const struct cli_cmd *c, size_t *row, const char **val)
+{
+	struct err e = { 0 };
+	int rc = args_next(a, row, val, &e);
+
+	if (rc > 0) {
+		fprintf(stderr, "%s: error: %s\n", progname, e.msg);
+		if (e.show_usage)
+			cli_usage(stderr, c);
+		exit(rc);
 	}
-	if (strchr(shorts, arg[1]) && !arg[2])
-		die(EXIT_USAGE, "--%s needs a value, but the next word is the option '%s'\n"
-		    "  fix: give --%s its value", name, arg, name);
+	return rc;
 }
 
 /* A copy of s made safe to print (see cli_scrub), or NULL when s is. */

@@ -2,8 +2,9 @@
 #ifndef OPTPY_CLI_H
 #define OPTPY_CLI_H
 
-#include <getopt.h>
+#include <stdio.h>
 
+#include "args.h"
 #include "msg.h"
 
 int cmd_detect(int argc, char **argv);
@@ -12,11 +13,19 @@ int cmd_report(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 
-/* After getopt_long returned option c with argument arg: die (usage) when
- * the argument is another option of opts or of the short options shorts,
- * i.e. the option's own value is missing ("--runs --json" must not take
- * "--json" as the number of runs).  build's options do this in options.c. */
-void cli_check_arg(const struct option *opts, const char *shorts, int c, const char *arg);
+/* A command's usage: head, the option lines of its table (args.h), tail. */
+struct cli_cmd {
+	const char *name;          /* "detect" */
+	const char *head;          /* the synopsis and what it does */
+	const struct arg_def *opts; /* its options */
+	size_t nopts;
+	const char *tail;          /* what follows the options, or NULL */
+};
+void cli_usage(FILE *f, const struct cli_cmd *c);
+/* args_next (args.h) over c's table; a bad word dies (exit 2) with the
+ * error, and with the usage when the option was unknown. */
+void cli_args_init(struct args *a, const struct cli_cmd *c, int argc, char **argv);
+int cli_next(struct args *a, const struct cli_cmd *c, size_t *row, const char **val);
 
 /* Every string in v (keys too) with each control character but newline
  * and tab, and each C1 control, turned into '?': text read from a file

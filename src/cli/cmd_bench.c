@@ -1,6 +1,5 @@
 /* cmd_bench.c - `optpy bench`: the benchmark programs under several
  * interpreters (bench.c), printed as a table, JSON or an SVG chart. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,16 +9,23 @@
 #include "profile.h"
 #include "run.h"
 
-static const char usage[] =
+enum { O_RUNS, O_JSON, O_SVG, O_BENCH_DIR, O_ONLY, O_HELP, O_N };
+static const struct arg_def bench_opts_tab[O_N] = {
+	[O_RUNS] = { "runs", 0, "N", "rounds of every benchmark on every interpreter (default 5)" },
+	[O_JSON] = { "json", 0, NULL, "machine-readable results on stdout" },
+	[O_SVG] = { "svg", 0, "FILE", "also draw the ratios as an SVG chart" },
+	[O_BENCH_DIR] = { "bench-dir", 0, "DIR", "the benchmark programs (default: DATADIR/bench)" },
+	[O_ONLY] = { "only", 0, "LIST", "only these benchmarks (comma-separated names)" },
+	[O_HELP] = { "help", 'h', NULL, "this text" },
+};
+static const struct cli_cmd bench_cmd = {
+	"bench",
 	"usage: optpy bench [--json] [--runs N] [--svg FILE] [--bench-dir DIR]\n"
 	"                   [--only NAME,...] BASE_PYTHON CANDIDATE_PYTHON...\n"
 	"Run optpy's benchmark programs under each interpreter, interleaved, and\n"
-	"print how much faster each candidate is than BASE (ratio > 1: faster).\n"
-	"  --runs N        rounds of every benchmark on every interpreter (default 5)\n"
-	"  --json          machine-readable results on stdout\n"
-	"  --svg FILE      also draw the ratios as an SVG chart\n"
-	"  --bench-dir D   the benchmark programs (default: DATADIR/bench)\n"
-	"  --only LIST     only these benchmarks (comma-separated names)\n";
+	"print how much faster each candidate is than BASE (ratio > 1: faster).\n",
+	bench_opts_tab, O_N, NULL,
+};
 
 static void progress(void *arg, int run, int runs)
 {
@@ -59,49 +65,51 @@ static void print_table(const struct bench_result *r)
 
 int cmd_bench(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "runs", required_argument, NULL, 'r' },
-		{ "svg", required_argument, NULL, 's' },
-		{ "bench-dir", required_argument, NULL, 'd' },
-		{ "only", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct bench_opts o = { NULL, NULL, 5, progress, NULL };
 	struct bench_result r;
 	struct err e = { 0 };
 	const char *svg = NULL;
 	char *dir = NULL;
-	int json = 0, c, rc;
+	int json = 0, rc;
+	struct args a;
+	struct strvec pythons = { 0 };
+	const char *val;
+	size_t row;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	cli_args_init(&a, &bench_cmd, argc, argv);
+	while ((rc = cli_next(&a, &bench_cmd, &row, &val)) != ARG_END) {
 		long n;
 
-		cli_check_arg(opts, "h", c, optarg);
-		switch (c) {
-		case 'j': json = 1; break;
-		case 'r':
-			if (num_whole(optarg, 1, 1000, &n) < 0)
-				die(EXIT_USAGE, "--runs: '%s' is not a whole number from 1 to 1000", optarg);
+		if (rc == ARG_OPERAND) {
+			sv_push(&pythons, val);
+			continue;
+		}
+		switch (row) {
+		case O_JSON: json = 1; break;
+		case O_RUNS:
+			if (num_whole(val, 1, 1000, &n) < 0)
+				die(EXIT_USAGE, "--runs: '%s' is not a whole number from 1 to 1000", val);
 			o.runs = (int)n;
 			break;
-		case 's': svg = optarg; break;
-		case 'd': dir = xstrdup(optarg); break;
-		case 'o': o.only = optarg; break;
-		case 'h': fputs(usage, stdout); return EXIT_OK;
-		default: fputs(usage, stderr); return EXIT_USAGE;
+		case O_SVG: svg = val; break;
+		case O_BENCH_DIR: dir = xstrdup(val); break;
+		case O_ONLY: o.only = val; break;
+		case O_HELP: cli_usage(stdout, &bench_cmd); return EXIT_OK;
+		default: BUG("bench: option row %zu", row);
 		}
 	}
-	if (argc - optind < 2)
-		die(EXIT_USAGE, "bench needs a base interpreter and at least one candidate\n%s", usage);
+	if (pythons.n < 2) {
+		fprintf(stderr, "%s: error: bench needs a base interpreter and at least one candidate\n", progname);
+		cli_usage(stderr, &bench_cmd);
+		return EXIT_USAGE;
+	}
 	run_install_signals();
 	o.dir = dir ? dir : (dir = xasprintf("%s/bench", datadir()));
 	if (json)
 		o.progress = NULL;
 	else
-		fprintf(stderr, "optpy bench: %d interpreters x %d runs, interleaved\n", argc - optind, o.runs);
-	if ((rc = bench_run(&o, argv + optind, argc - optind, &r, &e)))
+		fprintf(stderr, "optpy bench: %d interpreters x %d runs, interleaved\n", (int)pythons.n, o.runs);
+	if ((rc = bench_run(&o, pythons.v, (int)pythons.n, &r, &e)))
 		die(rc, "%s", e.msg);
 	for (int b = 0; b < r.nb; b++)
 		if (r.bs[b].failed)
@@ -123,6 +131,7 @@ int cmd_bench(int argc, char **argv)
 	}
 	rc = r.failures ? EXIT_FAIL : EXIT_OK;
 	bench_free(&r);
+	sv_clear(&pythons);
 	free(dir);
 	return rc;
 }

@@ -1,6 +1,5 @@
 /* cmd_detect.c - `optpy detect`: the toolchain and the LTO/PGO decision. */
 #include "config.h"
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,22 +13,30 @@
 #include "toolchain.h"
 #include "toolsets.h"
 
-static const char usage[] =
+enum { O_CC, O_ALL, O_LTO, O_JSON, O_TMPDIR, O_PROBE_TIMEOUT, O_NO_PROBE, O_HELP, O_N };
+static const struct arg_def detect_opts_tab[O_N] = {
+	[O_CC] = { "cc", 0, "CC", "the compiler (default: $CC, else gcc, cc, clang)" },
+	[O_ALL] = { "all", 0, NULL, "every gcc and clang on PATH and every LLVM tool set\n"
+		    "(PATH's versioned names, /usr/lib/llvm-N/bin): what\n"
+		    "each is and can do (LTO modes, PGO, BOLT, tail calls)" },
+	[O_LTO] = { "lto", 0, "MODE", "auto (default), full, thin or off; a forced mode that\n"
+		    "cannot work is refused (exit 7)" },
+	[O_JSON] = { "json", 0, NULL, "machine-readable report on stdout" },
+	[O_TMPDIR] = { "tmpdir", 0, "DIR", "where the probes build (default: $TMPDIR or /tmp)" },
+	[O_PROBE_TIMEOUT] = { "probe-timeout", 0, "S", "time limit for each probe command (default 60)" },
+	[O_NO_PROBE] = { "no-probe", 0, NULL, "report the toolchain only" },
+	[O_HELP] = { "help", 'h', NULL, "this text" },
+};
+static const struct cli_cmd detect_cmd = {
+	"detect",
 	"usage: optpy detect [--cc CC | --all] [--lto MODE] [--json] [--tmpdir DIR]\n"
 	"                    [--probe-timeout SECONDS] [--no-probe]\n"
 	"Ask the compiler what it is, find the tools, and decide by real probes\n"
-	"whether LTO (full, thin or off) and PGO can be used.\n"
-	"  --cc CC            the compiler (default: $CC, else gcc, cc, clang)\n"
-	"  --lto MODE         auto (default), full, thin or off; a forced mode that\n"
-	"                     cannot work is refused (exit 7)\n"
-	"  --json             machine-readable report on stdout\n"
-	"  --tmpdir DIR       where the probes build (default: $TMPDIR or /tmp)\n"
-	"  --probe-timeout S  time limit for each probe command (default 60)\n"
-	"  --no-probe         report the toolchain only\n"
-	"  --all              every gcc and clang on PATH and every LLVM tool set\n"
-	"                     (PATH's versioned names, /usr/lib/llvm-N/bin): what\n"
-	"                     each is and can do (LTO modes, PGO, BOLT, tail calls)\n"
-	"Honours CC, CFLAGS, LDFLAGS, AR, LLVM_AR, LLVM_PROFDATA.\n";
+	"whether LTO (full, thin or off) and PGO can be used.\n",
+	detect_opts_tab, O_N,
+	"Honours CC, CFLAGS, LDFLAGS, AR, LLVM_AR, LLVM_PROFDATA; OPTPY_PROBE_TIMEOUT\n"
+	"and OPTPY_PROBE_CACHE as `optpy build --help` says.\n",
+};
 
 /* One compiler's row: what it is and what it can do. */
 static void all_row(struct jw *w, struct strbuf *sb, const char *name, const struct toolchain *tc,
@@ -140,23 +147,15 @@ static int detect_all(struct detect_opts *o, enum lto_mode want, int json)
 
 int cmd_detect(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "cc", required_argument, NULL, 'c' },
-		{ "lto", required_argument, NULL, 'l' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "tmpdir", required_argument, NULL, 't' },
-		{ "probe-timeout", required_argument, NULL, 'T' },
-		{ "no-probe", no_argument, NULL, 'n' },
-		{ "all", no_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct detect_opts o = { 0 };
 	struct toolchain tc;
 	struct decision d;
 	struct err e = { 0 };
 	enum lto_mode want = LTO_AUTO;
-	int json = 0, all = 0, c;
+	int json = 0, all = 0, rc;
+	struct args a;
+	const char *val;
+	size_t row;
 	double t0 = now();
 	const char *env_to = getenv("OPTPY_PROBE_TIMEOUT");
 
@@ -164,28 +163,29 @@ int cmd_detect(int argc, char **argv)
 	o.probe_cache = getenv("OPTPY_PROBE_CACHE");
 	if (env_to && option_probe_timeout("OPTPY_PROBE_TIMEOUT", env_to, &o.probe_timeout, &e))
 		die(e.status, "%s", e.msg);
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		cli_check_arg(opts, "h", c, optarg);
-		switch (c) {
-		case 'c': o.cc = optarg; break;
-		case 'l':
-			if (option_lto(optarg, &want, &e))
+	cli_args_init(&a, &detect_cmd, argc, argv);
+	while ((rc = cli_next(&a, &detect_cmd, &row, &val)) != ARG_END) {
+		if (rc == ARG_OPERAND)
+			die(EXIT_USAGE, "detect: unexpected argument '%s'\n  fix: optpy detect --help lists "
+			    "the options", val);
+		switch (row) {
+		case O_CC: o.cc = val; break;
+		case O_ALL: all = 1; break;
+		case O_LTO:
+			if (option_lto(val, &want, &e))
 				die(e.status, "%s", e.msg);
 			break;
-		case 'j': json = 1; break;
-		case 't': o.tmpdir = optarg; break;
-		case 'T':
-			if (option_probe_timeout("--probe-timeout", optarg, &o.probe_timeout, &e))
+		case O_JSON: json = 1; break;
+		case O_TMPDIR: o.tmpdir = val; break;
+		case O_PROBE_TIMEOUT:
+			if (option_probe_timeout("--probe-timeout", val, &o.probe_timeout, &e))
 				die(e.status, "%s", e.msg);
 			break;
-		case 'n': o.no_probe = 1; break;
-		case 'a': all = 1; break;
-		case 'h': fputs(usage, stdout); return EXIT_OK;
-		default: fputs(usage, stderr); return EXIT_USAGE;
+		case O_NO_PROBE: o.no_probe = 1; break;
+		case O_HELP: cli_usage(stdout, &detect_cmd); return EXIT_OK;
+		default: BUG("detect: option row %zu", row);
 		}
 	}
-	if (optind < argc)
-		die(EXIT_USAGE, "detect: unexpected argument '%s'\n%s", argv[optind], usage);
 	run_install_signals();
 	if (all && o.cc)
 		die(EXIT_USAGE, "--all lists every compiler: it takes no --cc");

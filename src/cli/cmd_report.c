@@ -1,6 +1,5 @@
 /* cmd_report.c - `optpy report BUILD`: report.json, for a person. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,14 +135,21 @@ static void print_pgo(const json_t *v)
 	}
 }
 
-static const char usage[] =
+enum { O_HTML, O_BENCH, O_MARKDOWN, O_HELP, O_N };
+static const struct arg_def report_opts_tab[O_N] = {
+	[O_HTML] = { "html", 0, "FILE", "write one self-contained page instead (inline SVG: the phase\n"
+		     "timeline, training tasks, coverage, BOLT, the decisions);\n"
+		     "every build also writes BUILD-DIR/report.html" },
+	[O_BENCH] = { "bench", 0, "FILE", "add the speed chart from `optpy bench --json > FILE`" },
+	[O_MARKDOWN] = { "markdown", 0, NULL, "print a short Markdown summary (a CI job's summary)" },
+	[O_HELP] = { "help", 'h', NULL, "this text" },
+};
+static const struct cli_cmd report_cmd = {
+	"report",
 	"usage: optpy report [--html FILE [--bench FILE]] [--markdown] BUILD-DIR\n"
-	"Print BUILD-DIR/report.json for a person.\n"
-	"  --html FILE     write one self-contained page instead (inline SVG: the phase\n"
-	"                  timeline, training tasks, coverage, BOLT, the decisions);\n"
-	"                  every build also writes BUILD-DIR/report.html\n"
-	"  --bench FILE    add the speed chart from `optpy bench --json > FILE`\n"
-	"  --markdown      print a short Markdown summary (a CI job's summary)\n";
+	"Print BUILD-DIR/report.json for a person.\n",
+	report_opts_tab, O_N, NULL,
+};
 
 /* A JSON file that must be a JSON object (what: "report", "bench result"). */
 static json_t *read_object(const char *path, const char *what)
@@ -185,36 +191,41 @@ static void print_text(const json_t *v)
 
 int cmd_report(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "html", required_argument, NULL, 'H' },
-		{ "bench", required_argument, NULL, 'b' },
-		{ "markdown", no_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *html = NULL, *bench_file = NULL;
-	int markdown = 0, c;
+	int markdown = 0, rc;
+	const char *dir = NULL, *val;
+	struct args a;
+	size_t row;
 	char *path, *out;
 	json_t *v, *bench = NULL;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		cli_check_arg(opts, "h", c, optarg);
-		switch (c) {
-		case 'H': html = optarg; break;
-		case 'b': bench_file = optarg; break;
-		case 'm': markdown = 1; break;
-		case 'h': fputs(usage, stdout); return EXIT_OK;
-		default: fputs(usage, stderr); return EXIT_USAGE;
+	cli_args_init(&a, &report_cmd, argc, argv);
+	while ((rc = cli_next(&a, &report_cmd, &row, &val)) != ARG_END) {
+		if (rc == ARG_OPERAND && dir)
+			die(EXIT_USAGE, "report needs one build directory, not also '%s'", val);
+		if (rc == ARG_OPERAND) {
+			dir = val;
+			continue;
+		}
+		switch (row) {
+		case O_HTML: html = val; break;
+		case O_BENCH: bench_file = val; break;
+		case O_MARKDOWN: markdown = 1; break;
+		case O_HELP: cli_usage(stdout, &report_cmd); return EXIT_OK;
+		default: BUG("report: option row %zu", row);
 		}
 	}
-	if (optind != argc - 1)
-		die(EXIT_USAGE, "report needs one build directory\n%s", usage);
+	if (!dir) {
+		fprintf(stderr, "%s: error: report needs one build directory\n", progname);
+		cli_usage(stderr, &report_cmd);
+		return EXIT_USAGE;
+	}
 	if (bench_file && !html)
 		die(EXIT_USAGE, "--bench goes with --html (the chart is drawn on the page)");
-	path = path_join(argv[optind], "report.json");
+	path = path_join(dir, "report.json");
 	if (!is_file(path) && access(path, F_OK) < 0)
-		die(EXIT_USAGE, "no report in %s (%s): has `optpy build --build-dir %s` run?", argv[optind],
-		    path, argv[optind]);
+		die(EXIT_USAGE, "no report in %s (%s): has `optpy build --build-dir %s` run?", dir,
+		    path, dir);
 	v = read_object(path, "report");
 	if (!json_is_string(js_get(v, "status")))
 		die(EXIT_FAIL, "%s is not an optpy report (no object with a \"status\")\n  fix: give the "

@@ -265,10 +265,10 @@ static void rec_env(struct jw *w, const struct build_option *r, const struct bui
 	jw_str(w, r->key, env_get(&b->o.env, r->env));
 }
 
-#define OPT(name, s, meta, set, help) { name, s, NULL, meta, help, set, NULL, PH_N, NULL }
-#define REC(name, meta, set, key, redo, rec, help) { name, 0, NULL, meta, help, set, key, redo, rec }
-#define ENV(env, set, help) { NULL, 0, env, "VALUE", help, set, NULL, PH_N, NULL }
-#define RECENV(env, redo, help) { NULL, 0, env, "VALUE", help, NULL, env, redo, rec_env }
+#define OPT(name, s, meta, set, help) { { name, s, meta, help }, NULL, set, NULL, PH_N, NULL }
+#define REC(name, meta, set, key, redo, rec, help) { { name, 0, meta, help }, NULL, set, key, redo, rec }
+#define ENV(env, set, help) { { NULL, 0, "VALUE", help }, env, set, NULL, PH_N, NULL }
+#define RECENV(env, redo, help) { { NULL, 0, "VALUE", help }, env, NULL, env, redo, rec_env }
 
 const struct build_option build_options[] = {
 	REC("source", "S", set_source, "source", PH_INSPECT, rec_source,
@@ -335,7 +335,7 @@ const struct build_option build_options[] = {
 	OPT("verbose", 'v', NULL, set_verbose, "every command and its output"),
 	OPT("help", 'h', NULL, set_help, "this text"),
 	/* not options: what follows `--`, and the environment */
-	{ NULL, 0, NULL, NULL, NULL, NULL, "configure_args", PH_CONFIGURE, rec_configure_args },
+	{ { NULL, 0, NULL, NULL }, NULL, NULL, "configure_args", PH_CONFIGURE, rec_configure_args },
 	RECENV("CFLAGS", PH_CONFIGURE, "configure's; recorded (a change redoes from configure)"),
 	RECENV("LDFLAGS", PH_CONFIGURE, "likewise"),
 	RECENV("CFLAGS_NODIST", PH_INSTRUMENT, "recorded (a change redoes from instrument)"),
@@ -346,10 +346,11 @@ const struct build_option build_options[] = {
 	    "a directory where the toolchain probes' findings are kept and\n"
 	    "reused while the compiler, tools and their environment are\n"
 	    "the same files (unset: probe every time)"),
-	{ NULL, 0, NULL, NULL, NULL, NULL, NULL, PH_N, NULL },
 };
 
-#define ROWS(r) for (const struct build_option *r = build_options; r->name || r->env || r->key; r++)
+const size_t build_options_n = sizeof(build_options) / sizeof(build_options[0]);
+
+#define ROWS(r) for (const struct build_option *r = build_options; r < build_options + build_options_n; r++)
 
 void build_opts_init(struct build_opts *o)
 {
@@ -368,94 +369,31 @@ void build_opts_init(struct build_opts *o)
 	o->bench_runs = 5;
 }
 
-static const struct build_option *find_long(const char *name, size_t n)
-{
-	ROWS(r)
-		if (r->name && strlen(r->name) == n && !strncmp(r->name, name, n))
-			return r;
-	return NULL;
-}
-
-static const struct build_option *find_short(int c)
-{
-	ROWS(r)
-		if (r->name && r->shortopt && r->shortopt == c)
-			return r;
-	return NULL;
-}
-
-/* An option's value that is itself an option means the value is missing:
- * "--jobs --lto thin" must not take "--lto" as the number of jobs. */
-static int value_is_option(const struct build_option *r, const char *v, struct err *e)
-{
-	const struct build_option *other = NULL;
-
-	if (v[0] != '-' || !v[1])
-		return 0;
-	if (v[1] == '-')
-		other = find_long(v + 2, strcspn(v + 2, "="));
-	else if ((other = find_short(v[1])) && other->metavar == NULL && v[2])
-		other = NULL;   /* "-qx" is not "-q" */
-	if (!other)
-		return 0;
-	return err_set(e, EXIT_USAGE, "--%s needs a value, but the next word is the option '%s'\n"
-		       "  fix: give --%s its value", r->name, v, r->name);
-}
-
 int build_opts_parse(struct build_opts *o, int argc, char *const *argv, struct err *e)
 {
-	int i;
+	struct args a;
+	const char *val;
+	size_t row;
+	int rc;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *val = NULL;
-		const struct build_option *r;
-		int rc;
-
-		if (!strcmp(a, "--")) {
-			i++;
-			break;
-		}
-		if (startswith(a, "--")) {
-			const char *eq = strchr(a, '=');
-
-			r = find_long(a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2));
-			if (r && eq)
-				val = eq + 1;
-			if (r && eq && !r->metavar)
-				return err_set(e, EXIT_USAGE, "--%s takes no value ('%s')", r->name, a);
-		} else if (a[0] == '-' && a[1]) {
-			r = find_short(a[1]);
-			if (r && a[2] && r->metavar)
-				val = a + 2;
-			else if (r && a[2])
-				return err_set(e, EXIT_USAGE, "unknown option '%s'\n  fix: one letter per "
-					       "option, e.g. -q -v", a);
-		} else {
-			return err_set(e, EXIT_USAGE, "unexpected argument '%s'\n  fix: put configure's "
-				       "arguments after `--`, e.g. optpy build --source S -- --enable-shared", a);
-		}
-		if (!r) {
-			e->show_usage = 1;
-			return err_set(e, EXIT_USAGE, "unknown option '%s'\n  fix: optpy build --help lists "
-				       "the options", a);
-		}
-		if (r->metavar && !val) {
-			if (i + 1 >= argc)
-				return err_set(e, EXIT_USAGE, "--%s needs a value (%s)", r->name, r->metavar);
-			val = argv[++i];
-		}
-		if (val && (rc = value_is_option(r, val, e)))
+	args_init(&a, build_options, build_options_n, sizeof(build_options[0]), "build", argc, argv);
+	while ((rc = args_next(&a, &row, &val, e)) != ARG_END) {
+		if (rc > 0)
 			return rc;
-		if ((rc = r->set(o, val, e)))
+		if (rc == ARG_OPERAND && !a.rest)
+			return err_set(e, EXIT_USAGE, "unexpected argument '%s'\n  fix: put configure's "
+				       "arguments after `--`, e.g. optpy build --source S -- --enable-shared", val);
+		if (rc == ARG_OPERAND) {
+			sv_push(&o->configure_args, val);
+			continue;
+		}
+		if ((rc = build_options[row].set(o, val, e)))
 			return rc;
 		if (o->help)
 			return 0;
 	}
-	for (; i < argc; i++)
-		sv_push(&o->configure_args, argv[i]);
 	ROWS(r) {
 		const char *v = r->env && r->set ? env_get(&o->env, r->env) : NULL;
-		int rc;
 
 		if (v && (rc = r->set(o, v, e)))
 			return rc;
@@ -465,34 +403,15 @@ int build_opts_parse(struct build_opts *o, int argc, char *const *argv, struct e
 
 void build_options_usage(struct strbuf *sb)
 {
-	int env = 0;
+	args_usage(sb, build_options, build_options_n, sizeof(build_options[0]));
+	sb_adds(sb, "environment:\n");
+	ROWS(r)
+		if (!r->arg.name && r->env && r->arg.help) {
+			char *left = xasprintf("  %s", r->env);
 
-	ROWS(r) {
-		struct strbuf left = STRBUF_INIT;
-		const char *h = r->help;
-
-		if (!h)
-			continue;
-		if (!r->name && !env++)
-			sb_adds(sb, "environment:\n");
-		if (!r->name)
-			sb_addf(&left, "  %s", r->env);
-		else if (r->shortopt)
-			sb_addf(&left, "  -%c, --%s", r->shortopt, r->name);
-		else
-			sb_addf(&left, "  --%s", r->name);
-		if (r->name && r->metavar)
-			sb_addf(&left, " %s", r->metavar);
-		sb_adds(sb, sb_str(&left));
-		if (left.len >= 21)
-			sb_addf(sb, "\n%22s", "");
-		else
-			sb_addf(sb, "%*s", (int)(22 - left.len), "");
-		for (const char *nl; (nl = strchr(h, '\n')); h = nl + 1)
-			sb_addf(sb, "%.*s\n%22s", (int)(nl - h), h, "");
-		sb_addf(sb, "%s\n", h);
-		sb_release(&left);
-	}
+			args_usage_line(sb, left, r->arg.help);
+			free(left);
+		}
 }
 
 char *build_options_record(const struct build *b)

@@ -8,6 +8,7 @@
 #ifndef OPTPY_OPTIONS_H
 #define OPTPY_OPTIONS_H
 
+#include "args.h"
 #include "err.h"
 #include "phase.h"
 
@@ -15,19 +16,17 @@ struct jw;
 struct strbuf;
 
 struct build_option {
-	const char *name;          /* the long option without "--" ("jobs"), or NULL for an input that is not one */
-	int shortopt;              /* its one-letter form ('j'), or 0 */
-	const char *env;           /* the environment variable it is (name NULL), or NULL */
-	const char *metavar;       /* the value's name in the usage ("N"), or NULL for a flag */
-	const char *help;          /* the usage text, lines joined by '\n' */
+	struct arg_def arg;        /* name ("jobs", NULL for an input that is not an option), letter, value name, usage text */
+	const char *env;           /* the environment variable it is (arg.name NULL), or NULL */
 	int (*set)(struct build_opts *o, const char *arg, struct err *e); /* store arg in o: 0 or EXIT_USAGE */
 	const char *key;           /* its key in BUILD/stamps/options, or NULL: it shapes no result */
 	enum phase redo;           /* the first phase whose result a change of it makes stale (with key) */
 	void (*record)(struct jw *w, const struct build_option *opt, const struct build *b); /* the recorded value */
 };
 
-/* The table, ended by a row whose name, env and key are all NULL. */
+/* The table, and its rows. */
 extern const struct build_option build_options[];
+extern const size_t build_options_n;
 
 /* The defaults: jobs = cores, LTO auto, PGO on, BOLT auto... */
 void build_opts_init(struct build_opts *o);
