@@ -23,6 +23,13 @@ r=$(json_get "$T_TMP/b.json" geometric_mean.0.ratio)
 python3 -c "import sys; r=float(sys.argv[1]); sys.exit(0 if 0.5 < r < 2 else 1)" "$r" && ok "same interpreter: ratio $r near 1" || fail "ratio $r"
 [ "$(json_get "$T_TMP/b.json" benchmarks.0.name)" = queens ] && ok "benchmarks by name" || fail "names"
 python3 -c "import sys, xml.dom.minidom as m; d=m.parse(sys.argv[1]); sys.exit(0 if d.getElementsByTagName('rect') else 1)" "$T_TMP/chart.svg" && ok "SVG chart is well-formed XML with bars" || fail "svg"
+# one chart: the report page draws the same SVG from the same figures
+mkdir -p "$T_TMP/rep"
+echo '{"status": "ok"}' > "$T_TMP/rep/report.json"
+"$OPTPY" report --html "$T_TMP/rep/page.html" --bench "$T_TMP/b.json" "$T_TMP/rep" &&
+	python3 -c "import sys; sys.exit(0 if open(sys.argv[1]).read() in open(sys.argv[2]).read() else 1)" \
+		"$T_TMP/chart.svg" "$T_TMP/rep/page.html" && ok "bench --svg is the report page's speed chart" ||
+	fail "bench --svg and the report page draw different charts"
 expect_status 0 "text output" -- "$OPTPY" bench --runs 2 --only queens "$PY" "$PY"
 expect_in "geometric mean \[1\]: [0-9.]+x faster than base \(95% CI [0-9.]+-[0-9.]+, 2 runs\)" "prints the geometric mean and its interval"
 # a failing benchmark is reported, the others still measured

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "bench.h"
+#include "err.h"
 #include "json.h"
+#include "report_page.h"
 #include "run.h"
 #include "strbuf.h"
 #include "util.h"
@@ -279,93 +281,17 @@ char *bench_json(const struct bench_result *r)
 	return text;
 }
 
-/* The chart's geometry: ratios minr..maxr across `width` pixels. */
-struct chart {
-	double minr, maxr;         /* the ratio at the left and right ends */
-	int left, width, rowh, top; /* pixels */
-};
-
-static int xpos(const struct chart *ch, double v)
-{
-	return ch->left + (int)((v - ch->minr) / (ch->maxr - ch->minr) * ch->width);
-}
-
-static void chart_bounds(const struct bench_result *r, struct chart *ch)
-{
-	ch->maxr = 1.2;
-	ch->minr = 0.8;
-	for (int b = 0; b < r->nb; b++)
-		for (int c = 1; c < r->ni; c++) {
-			struct interval iv;
-
-			if (r->bs[b].failed)
-				continue;
-			bench_speed(r, b, c, &iv);
-			ch->maxr = fmax(ch->maxr, iv.hi);
-			ch->minr = fmin(ch->minr, iv.lo);
-		}
-	ch->maxr += 0.05;
-	ch->minr = fmax(0, ch->minr - 0.05);
-}
-
-/* One bar from 1.0 to the ratio, its interval, its figure. */
-static void chart_bar(struct strbuf *s, const struct chart *ch, const struct interval *iv, int y,
-		      const char *color)
-{
-	int x0 = xpos(ch, fmin(1.0, iv->value)), x1 = xpos(ch, fmax(1.0, iv->value));
-
-	sb_addf(s, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", x0, y + 2,
-		x1 - x0 > 0 ? x1 - x0 : 1, ch->rowh - 4, color);
-	sb_addf(s, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"black\"/>\n",
-		xpos(ch, iv->lo), xpos(ch, iv->hi), y + ch->rowh / 2, y + ch->rowh / 2);
-	sb_addf(s, "<text x=\"%d\" y=\"%d\">%.3f</text>\n", xpos(ch, fmax(iv->hi, 1.0)) + 4, y + 13,
-		iv->value);
-}
-
 char *bench_svg(const struct bench_result *r)
 {
-	static const char *const colors[] = { "#3b7dd8", "#d8873b", "#3bb07a", "#b03b8c", "#777777" };
-	struct chart ch = { 0, 0, 150, 460, 18, 40 };
-	struct strbuf s = STRBUF_INIT;
-	int rows = (r->nb + 1) * (r->ni - 1);
-	int height = ch.top + rows * ch.rowh + (r->nb + 1) * 6 + 30 + r->ni * 16, y = ch.top;
+	char *text = bench_json(r), *svg;
+	json_t *v = js_parse(text, NULL);
 
-	chart_bounds(r, &ch);
-	sb_addf(&s, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-		"font-family=\"sans-serif\" font-size=\"12\">\n", ch.left + ch.width + 40, height);
-	sb_adds(&s, "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-	sb_adds(&s, "<text x=\"10\" y=\"20\" font-size=\"14\">Speed vs base ");
-	sb_add_escaped(&s, r->ip[0].path);
-	sb_addf(&s, " (%s); &gt;1 is faster, %d runs, 95%% interval</text>\n", r->ip[0].version, r->runs);
-	for (int b = 0; b <= r->nb; b++) {
-		if (b < r->nb && r->bs[b].failed)
-			continue;
-		sb_addf(&s, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\"%s>", ch.left - 6, y + 13,
-			b == r->nb ? " font-weight=\"bold\"" : "");
-		sb_add_escaped(&s, b < r->nb ? r->bs[b].name : "geometric mean");
-		sb_adds(&s, "</text>\n");
-		for (int c = 1; c < r->ni; c++) {
-			struct interval iv;
-
-			if (b < r->nb)
-				bench_speed(r, b, c, &iv);
-			else
-				iv = r->geo[c];
-			chart_bar(&s, &ch, &iv, y, colors[(c - 1) % 5]);
-			y += ch.rowh;
-		}
-		y += 6;
-	}
-	sb_addf(&s, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#444\" stroke-dasharray=\"4\"/>\n",
-		xpos(&ch, 1.0), xpos(&ch, 1.0), ch.top - 4, y);
-	for (int c = 1; c < r->ni; c++) {
-		sb_addf(&s, "<rect x=\"10\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"26\" "
-			"y=\"%d\">[%d] ", y + 8 + (c - 1) * 16, colors[(c - 1) % 5], y + 17 + (c - 1) * 16, c);
-		sb_add_escaped(&s, r->ip[c].path);
-		sb_addf(&s, " (%s)</text>\n", r->ip[c].version);
-	}
-	sb_adds(&s, "</svg>\n");
-	return sb_detach(&s);
+	if (!v)
+		BUG("bench_json wrote what js_parse cannot read");
+	svg = speed_chart_svg(v);
+	json_decref(v);
+	free(text);
+	return svg;
 }
 
 void bench_free(struct bench_result *r)

@@ -230,60 +230,99 @@ static void decisions(struct strbuf *s, const json_t *r)
 	sb_adds(s, "</section>\n");
 }
 
-/* The speed of each candidate against the base, per program, with its
- * interval, from `optpy bench --json`. */
-static void speed(struct strbuf *s, const json_t *bench)
+static const char *const chart_colors[] = { "#3b7dd8", "#d8873b", "#3bb07a", "#b03b8c", "#777777" };
+
+/* The ratios' span: at least 0.8..1.2, every interval inside. */
+static void chart_span(const json_t *bench, double *lo, double *hi)
 {
-	const json_t *bs = js_get(bench, "benchmarks"), *geo = js_get(bench, "geometric_mean");
-	double lo = 0.8, hi = 1.2;
-	size_t rows = 0, y = 10;
+	const json_t *bs = js_get(bench, "benchmarks");
 
-	for (size_t i = 0; i < json_array_size(bs); i++) {
-		const json_t *sp = js_get(json_array_get(bs, i), "speed");
+	*lo = 0.8;
+	*hi = 1.2;
+	for (size_t i = 0; i <= json_array_size(bs); i++) {
+		const json_t *sp = i < json_array_size(bs) ? js_get(json_array_get(bs, i), "speed")
+			: js_get(bench, "geometric_mean");
 
-		for (size_t c = 0; c < json_array_size(sp); c++, rows++) {
-			lo = fmin(lo, js_num(js_get(json_array_get(sp, c), "ci_low"), 1));
-			hi = fmax(hi, js_num(js_get(json_array_get(sp, c), "ci_high"), 1));
+		for (size_t c = 0; c < json_array_size(sp); c++) {
+			*lo = fmin(*lo, js_num(js_get(json_array_get(sp, c), "ci_low"), 1));
+			*hi = fmax(*hi, js_num(js_get(json_array_get(sp, c), "ci_high"), 1));
 		}
 	}
-	rows += json_array_size(geo);
-	lo = fmax(0, lo - 0.05);
-	hi += 0.05;
-#define X(v) (170 + ((v) - lo) / (hi - lo) * 520)
-	sb_adds(s, "<section id=\"speed\"><h2>Speed against the base</h2>\n<p>base: ");
-	sb_add_escaped(s, js_str(js_get(json_array_get(js_get(bench, "interpreters"), 0), "path"), "?"));
-	for (size_t c = 1; c < json_array_size(js_get(bench, "interpreters")); c++) {
-		sb_addf(s, "; [%zu] ", c);
-		sb_add_escaped(s, js_str(js_get(json_array_get(js_get(bench, "interpreters"), c), "path"), "?"));
-	}
-	sb_addf(s, "; %.0f runs; bars from 1.0 to the ratio, lines the 95%% interval; &gt;1 is faster</p>\n",
-		js_num(js_get(bench, "runs"), 0));
-	sb_addf(s, "<svg class=\"chart\" width=\"760\" height=\"%zu\">\n", rows * 20 + 30);
+	*lo = fmax(0, *lo - 0.05);
+	*hi += 0.05;
+}
+
+char *speed_chart_svg(const json_t *bench)
+{
+	const json_t *bs = js_get(bench, "benchmarks"), *geo = js_get(bench, "geometric_mean"),
+		     *ips = js_get(bench, "interpreters");
+	size_t ncand = json_array_size(geo), y = 40, rows = 0;
+	struct strbuf s = STRBUF_INIT;
+	double lo, hi;
+
+	chart_span(bench, &lo, &hi);
+	for (size_t i = 0; i < json_array_size(bs); i++)
+		rows += json_array_size(js_get(json_array_get(bs, i), "speed")) ? ncand : 0;
+	rows += ncand;
+#define X(v) (170 + ((v) - lo) / (hi - lo) * 500)
+	sb_addf(&s, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"760\" height=\"%zu\" "
+		"font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" "
+		"fill=\"white\"/>\n<text x=\"10\" y=\"20\" font-size=\"14\">Speed against ",
+		y + rows * 20 + (json_array_size(bs) + 1) * 6 + 20 + ncand * 16);
+	sb_add_escaped(&s, js_str(js_get(json_array_get(ips, 0), "path"), "?"));
+	sb_addf(&s, "; &gt;1 is faster; %.0f runs; lines: 95%% interval</text>\n", js_num(js_get(bench, "runs"), 0));
 	for (size_t i = 0; i <= json_array_size(bs); i++) {
 		int last = i == json_array_size(bs);
 		const json_t *b = last ? NULL : json_array_get(bs, i);
 		const json_t *sp = last ? geo : js_get(b, "speed");
 
+		if (!json_array_size(sp))
+			continue; /* a failed benchmark has no figures */
+		sb_addf(&s, "<text x=\"160\" y=\"%zu\" text-anchor=\"end\"%s>", y + 12,
+			last ? " font-weight=\"bold\"" : "");
+		sb_add_escaped(&s, last ? "geometric mean" : js_str(js_get(b, "name"), "?"));
+		sb_adds(&s, "</text>\n");
 		for (size_t c = 0; c < json_array_size(sp); c++, y += 20) {
 			const json_t *v = json_array_get(sp, c);
 			double ratio = js_num(js_get(v, "ratio"), 1);
 
-			sb_addf(s, "<text x=\"160\" y=\"%zu\" text-anchor=\"end\" font-size=\"12\"%s>", y + 12,
-				last ? " font-weight=\"bold\"" : "");
-			sb_add_escaped(s, last ? "geometric mean" : js_str(js_get(b, "name"), "?"));
-			sb_addf(s, "</text><rect class=\"speed\" x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"14\" "
-				"fill=\"%s\"/>", X(fmin(1, ratio)), y, fmax(0.5, fabs(X(ratio) - X(1))),
-				ratio >= 1 ? "#3b7dd8" : "#d8873b");
-			sb_addf(s, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%zu\" y2=\"%zu\" stroke=\"black\"/>",
-				X(js_num(js_get(v, "ci_low"), ratio)), X(js_num(js_get(v, "ci_high"), ratio)), y + 7, y + 7);
-			sb_addf(s, "<text x=\"%.1f\" y=\"%zu\" font-size=\"11\">%.3f</text>\n",
-				X(fmax(1, js_num(js_get(v, "ci_high"), ratio))) + 4, y + 12, ratio);
+			sb_addf(&s, "<rect class=\"speed\" x=\"%.1f\" y=\"%zu\" width=\"%.1f\" height=\"14\" "
+				"fill=\"%s\"/>", X(fmin(1, ratio)), y + 2, fmax(0.5, fabs(X(ratio) - X(1))),
+				chart_colors[c % 5]);
+			sb_addf(&s, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%zu\" y2=\"%zu\" stroke=\"black\"/>",
+				X(js_num(js_get(v, "ci_low"), ratio)), X(js_num(js_get(v, "ci_high"), ratio)), y + 9, y + 9);
+			sb_addf(&s, "<text x=\"%.1f\" y=\"%zu\" font-size=\"11\">%.3f</text>\n",
+				X(fmax(1, js_num(js_get(v, "ci_high"), ratio))) + 4, y + 14, ratio);
 		}
+		y += 6;
 	}
-	sb_addf(s, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"4\" y2=\"%zu\" stroke=\"#444\" stroke-dasharray=\"4\"/>\n",
+	sb_addf(&s, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"36\" y2=\"%zu\" stroke=\"#444\" stroke-dasharray=\"4\"/>\n",
 		X(1), X(1), y);
-	sb_adds(s, "</svg></section>\n");
+	for (size_t c = 1; c < json_array_size(ips); c++) {
+		sb_addf(&s, "<rect x=\"10\" y=\"%zu\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"26\" "
+			"y=\"%zu\">[%zu] ", y + 8 + (c - 1) * 16, chart_colors[(c - 1) % 5], y + 17 + (c - 1) * 16, c);
+		sb_add_escaped(&s, js_str(js_get(json_array_get(ips, c), "path"), "?"));
+		sb_adds(&s, " (");
+		sb_add_escaped(&s, js_str(js_get(json_array_get(ips, c), "version"), "?"));
+		sb_adds(&s, ")</text>\n");
+	}
+	sb_adds(&s, "</svg>\n");
 #undef X
+	return sb_detach(&s);
+}
+
+/* The speed of each candidate against the base, per program, with its
+ * interval, from `optpy bench --json`: the chart `optpy bench --svg` draws. */
+static void speed(struct strbuf *s, const json_t *bench)
+{
+	char *svg = speed_chart_svg(bench);
+
+	sb_adds(s, "<section id=\"speed\"><h2>Speed against the base</h2>\n<p>base: ");
+	sb_add_escaped(s, js_str(js_get(json_array_get(js_get(bench, "interpreters"), 0), "path"), "?"));
+	sb_adds(s, "; bars from 1.0 to the ratio, lines the 95% interval; &gt;1 is faster</p>\n");
+	sb_adds(s, svg);
+	sb_adds(s, "</section>\n");
+	free(svg);
 }
 
 static const char style[] =
