@@ -153,16 +153,12 @@ void build_tool_vars(struct build *b, struct strvec *vars)
 	free(low);
 }
 
-void build_make_vars(struct build *b, int final, struct strvec *vars)
+/* The profile's flags: instrumenting (the link too: the profiling
+ * runtime) or reading it (the final link's own). */
+static void pgo_make_flags(struct build *b, int final, struct strbuf *cf, struct strbuf *lf)
 {
-	struct strbuf cf = STRBUF_INIT, lf = STRBUF_INIT;
-	struct strvec pgo = { 0 }, ocf = { 0 }, olf = { 0 };
-	const char *ucf = env_get(&b->o.env, "CFLAGS_NODIST"), *ulf = env_get(&b->o.env, "LDFLAGS_NODIST");
+	struct strvec pgo = { 0 };
 
-	if (ucf && *ucf)
-		sb_adds(&cf, ucf);
-	if (ulf && *ulf)
-		sb_adds(&lf, ulf);
 	if (b->pgo) {
 		/* a reproducible final build names the profile relative to obj/,
 		 * where make runs: LTO objects record their command lines */
@@ -173,47 +169,66 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 		flags_subst(&pgo, final ? b->d.pgo_use.v : b->d.pgo_gen.v, b->rawdir, profdir);
 		free(own);
 	}
-	add_flags(&cf, pgo.v);
+	add_flags(cf, pgo.v);
 	if (b->march) {
 		/* both builds (the profile fits the code it was made on) and the
 		 * link (LTO writes the machine code there) */
-		add_flag(&cf, b->march);
-		add_flag(&lf, b->march);
+		add_flag(cf, b->march);
+		add_flag(lf, b->march);
 	}
 	if (!final)
-		add_flags(&lf, pgo.v); /* the instrumented link needs the profiling runtime */
+		add_flags(lf, pgo.v); /* the instrumented link needs the profiling runtime */
 	else if (b->pgo)
-		add_flags(&lf, b->d.pgo_link.v);
+		add_flags(lf, b->d.pgo_link.v);
 	if (final && b->pgo && b->o.use_profile && b->o.allow_mismatch && b->tc.family == CC_GCC) {
 		/* a stored profile that does not fit: used where it does, counted
 		 * where it does not (gcc makes a mismatch an error by default) */
-		add_flag(&cf, "-Wno-error=coverage-mismatch");
+		add_flag(cf, "-Wno-error=coverage-mismatch");
 	}
-	if (final) {
-		/* the link too: gcc's LTO writes the code, and its debug info
-		 * names the directory it runs in (CPython links without CFLAGS) */
-		struct strvec rf = { 0 };
+	sv_clear(&pgo);
+}
 
-		build_repro_flags(b, &rf);
-		add_flags(&cf, rf.v);
-		add_flags(&lf, rf.v);
-		sv_clear(&rf);
-	}
-	if (final && b->d.lto != LTO_OFF) {
-		add_flags(&cf, b->d.lto_cflags.v);
-		add_flags(&lf, b->d.lto_ldflags.v);
+/* The final build's own: reproducible paths, LTO, what BOLT needs. */
+static void final_make_flags(struct build *b, struct strbuf *cf, struct strbuf *lf)
+{
+	struct strvec rf = { 0 };
+
+	/* the link too: gcc's LTO writes the code, and its debug info names
+	 * the directory it runs in (CPython links without CFLAGS) */
+	build_repro_flags(b, &rf);
+	add_flags(cf, rf.v);
+	add_flags(lf, rf.v);
+	sv_clear(&rf);
+	if (b->d.lto != LTO_OFF) {
+		add_flags(cf, b->d.lto_cflags.v);
+		add_flags(lf, b->d.lto_ldflags.v);
 		if (b->o.fat_lto && b->tc.family == CC_GCC)
-			add_flag(&cf, "-ffat-lto-objects");
+			add_flag(cf, "-ffat-lto-objects");
 	}
-	if (final && b->bolt) {
+	if (b->bolt) {
 		/* what BOLT needs of the final link, as CPython's --enable-bolt sets:
 		 * relocations kept; gcc must not split functions itself (measured:
 		 * llvm-bolt 19 on a gcc 12 binary with split .cold parts made an
 		 * interpreter that could not start, "failed to initialize importlib") */
 		if (b->tc.family == CC_GCC)
-			add_flag(&cf, "-fno-reorder-blocks-and-partition");
-		add_flag(&lf, "-Wl,--emit-relocs");
+			add_flag(cf, "-fno-reorder-blocks-and-partition");
+		add_flag(lf, "-Wl,--emit-relocs");
 	}
+}
+
+void build_make_vars(struct build *b, int final, struct strvec *vars)
+{
+	struct strbuf cf = STRBUF_INIT, lf = STRBUF_INIT;
+	struct strvec ocf = { 0 }, olf = { 0 };
+	const char *ucf = env_get(&b->o.env, "CFLAGS_NODIST"), *ulf = env_get(&b->o.env, "LDFLAGS_NODIST");
+
+	if (ucf && *ucf)
+		sb_adds(&cf, ucf);
+	if (ulf && *ulf)
+		sb_adds(&lf, ulf);
+	pgo_make_flags(b, final, &cf, &lf);
+	if (final)
+		final_make_flags(b, &cf, &lf);
 	/* what the version's --enable-optimizations adds, to both builds as in
 	 * the stock flow: -fno-semantic-interposition changes what gcc inlines
 	 * in position-independent code (--enable-shared), so a profile trained
@@ -232,7 +247,6 @@ void build_make_vars(struct build *b, int final, struct strvec *vars)
 	sv_pushf(vars, "LDFLAGS_NODIST=%s", sb_str(&lf));
 	sb_release(&cf);
 	sb_release(&lf);
-	sv_clear(&pgo);
 	sv_clear(&ocf);
 	sv_clear(&olf);
 }
