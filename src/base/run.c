@@ -148,7 +148,7 @@ static void child(struct run *r, char **envp, int errfd, pid_t parent)
 	if (r->capfd >= 0)
 		fd = r->capfd;
 	else if (r->log)
-		fd = open(r->log, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0666);
+		fd = open_append(r->log);
 	else if (r->quiet)
 		fd = open("/dev/null", O_WRONLY);
 	if (r->log && r->capfd < 0 && fd < 0)
@@ -158,6 +158,9 @@ static void child(struct run *r, char **envp, int errfd, pid_t parent)
 		dup2(fd, 2);
 		if (fd > 2)
 			close(fd);
+		/* dup2 onto itself (fd was 1 or 2) keeps close-on-exec */
+		fcntl(1, F_SETFD, 0);
+		fcntl(2, F_SETFD, 0);
 	}
 	if (r->mem_limit > 0) {
 		struct rlimit rl = { (rlim_t)r->mem_limit, (rlim_t)r->mem_limit };
@@ -274,7 +277,7 @@ static void collect(struct run *r, int status)
 		if (!r->out->buf)
 			sb_adds(r->out, "");
 		if (r->log) {
-			int fd = open(r->log, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
+			int fd = open_append(r->log);
 
 			if (fd >= 0) {
 				if (write(fd, r->out->buf, r->out->len) < 0) {

@@ -320,6 +320,11 @@ char *read_file_flags(const char *p, size_t *lenp, int flags)
 	return buf;
 }
 
+int open_append(const char *p)
+{
+	return open(p, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
+}
+
 int write_file(const char *p, const char *data, size_t len)
 {
 	char *tmp = xasprintf("%s.tmp.%ld", p, (long)getpid());

@@ -70,6 +70,9 @@ int mkdir_below(const char *root, const char *path);
 char *read_file(const char *p, size_t *len);
 /* The same with extra open(2) flags (O_NOFOLLOW inside the build directory). */
 char *read_file_flags(const char *p, size_t *len, int flags);
+/* Open a log to add to: made when missing, never through a link (a link
+ * planted at p fails with ELOOP), close-on-exec.  An fd, or -1 with errno. */
+int open_append(const char *p);
 /* Write atomically (a new temporary file + rename, so a symbolic link at p
  * is replaced, never written through). 0 on success, -1 with errno. */
 int write_file(const char *p, const char *data, size_t len);

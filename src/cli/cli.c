@@ -193,7 +193,7 @@ void cli_step_summary(const char *build_dir)
 	if (json_is_object(v)) {
 		cli_scrub(v);
 		md = report_markdown(v);
-		fd = open(to, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+		fd = open_append(to);
 		if (fd < 0 || write(fd, md, strlen(md)) < 0)
 			warn("cannot write the job summary to GITHUB_STEP_SUMMARY (%s): %s", to, strerror(errno));
 		if (fd >= 0)

@@ -46,7 +46,7 @@ char *phase_log_path(const struct build *b, enum phase p)
 static void vlog(struct build *b, const char *prefix, const char *fmt, va_list ap)
 {
 	char *path = phase_log_path(b, b->current);
-	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
+	int fd = open_append(path);
 	FILE *f = fd >= 0 ? fdopen(fd, "a") : NULL;
 
 	free(path);

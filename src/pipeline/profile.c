@@ -359,7 +359,7 @@ static int run_group(struct profile *p, const struct profile_run *r, int par, in
 			run_describe(&why, &rs[j]);
 			t->why = sb_detach(&why);
 			/* a command that could not even start says so in its own log */
-			fd = open(logs[j], O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
+			fd = open_append(logs[j]);
 			if (fd >= 0) {
 				dprintf(fd, "optpy: task %s: %s\n", t->name, t->why);
 				close(fd);
