@@ -418,6 +418,16 @@ static void member_codes(void)
 	CHECK_INT(member_code_of("BC", 2), CODE_MACHINE);
 	/* the marker cut short by the member's end is not the marker */
 	CHECK_INT(member_code_of(elf_slim, 25), CODE_MACHINE);
+	/* the one detector behind it: fat objects keep their machine code */
+	static const char elf_fat[] = "\x7f" "ELF\2\1\1\0....\0.gnu.lto_main.0\0.text\0";
+	static const char elf_llvm[] = "\x7f" "ELF\2\1\1\0....\0.llvmbc\0.text\0";
+
+	CHECK_INT(object_lto_content(elf_fat, sizeof(elf_fat) - 1), LTO_GCC_FAT);
+	CHECK_INT(object_lto_content(elf_llvm, sizeof(elf_llvm) - 1), LTO_LLVM_EMBEDDED);
+	CHECK_INT(object_lto_content(elf_slim, sizeof(elf_slim) - 1), LTO_GCC_SLIM);
+	CHECK_INT(object_lto_content(elf_plain, sizeof(elf_plain) - 1), LTO_NONE);
+	CHECK_INT(member_code_of(elf_fat, sizeof(elf_fat) - 1), CODE_MACHINE);
+	CHECK_INT(member_code_of(elf_llvm, sizeof(elf_llvm) - 1), CODE_MACHINE);
 }
 
 /* gcc's .gcda names: there and back, also for a build directory that is

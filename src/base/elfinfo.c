@@ -1,4 +1,5 @@
-/* elfinfo.c - DT_NEEDED of an ELF file (see elfinfo.h). */
+/* elfinfo.c - what an object or ELF file holds: DT_NEEDED, LTO content (see elfinfo.h). */
+#define _GNU_SOURCE
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -32,6 +33,20 @@ static int vaddr_to_off(const Elf64_Phdr *ph, int n, Elf64_Addr addr, off_t *off
 		}
 	errno = EINVAL;
 	return -1;
+}
+
+enum lto_content object_lto_content(const void *data, size_t len)
+{
+	if (len >= 4 && (!memcmp(data, "BC\xc0\xde", 4) || !memcmp(data, "\xde\xc0\x17\x0b", 4)))
+		return LTO_BITCODE;
+	/* gcc marks an object without machine code with this symbol */
+	if (memmem(data, len, "__gnu_lto_slim", 14))
+		return LTO_GCC_SLIM;
+	if (memmem(data, len, ".gnu.lto_", 9))
+		return LTO_GCC_FAT;
+	if (memmem(data, len, ".llvmbc", 7) || memmem(data, len, ".llvm.lto", 9))
+		return LTO_LLVM_EMBEDDED;
+	return LTO_NONE;
 }
 
 int elf_needed(const char *path, struct strvec *out)

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "elfinfo.h"
 #include "makevars.h"
 #include "hash.h"
 #include "phase.h"
@@ -22,12 +23,11 @@
 
 enum member_code member_code_of(const char *data, unsigned long len)
 {
-	if (len >= 4 && (!memcmp(data, "BC\xc0\xde", 4) || !memcmp(data, "\xde\xc0\x17\x0b", 4)))
-		return CODE_BITCODE;
-	/* gcc marks an object without machine code with this symbol */
-	if (memmem(data, len, "__gnu_lto_slim", 14))
-		return CODE_GCC_SLIM;
-	return CODE_MACHINE;
+	switch (object_lto_content(data, len)) {
+	case LTO_BITCODE: return CODE_BITCODE;
+	case LTO_GCC_SLIM: return CODE_GCC_SLIM;
+	default: return CODE_MACHINE;
+	}
 }
 
 struct member {

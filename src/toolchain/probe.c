@@ -8,6 +8,7 @@
 
 #include "err.h"
 #include "walk.h"
+#include "elfinfo.h"
 #include "probe.h"
 #include "run.h"
 
@@ -142,30 +143,19 @@ static int step_run(struct probe_ctx *p, char **argv, char *const *env, struct s
 	return r.exit_code == 0 ? 0 : -1;
 }
 
-static int file_has(const char *dir, const char *name, const char *needle, size_t nlen)
-{
-	char *path = path_join(dir, name);
-	size_t len;
-	char *data = read_file(path, &len);
-	int found = 0;
-
-	free(path);
-	if (!data)
-		return 0;
-	for (size_t i = 0; i + nlen <= len && !found; i++)
-		if (!memcmp(data + i, needle, nlen))
-			found = 1;
-	free(data);
-	return found;
-}
-
 /* Really an LTO object?  gcc writes .gnu.lto_ sections, clang LLVM bitcode. */
 static int is_lto_object(struct probe_ctx *p, const char *name)
 {
+	char *path = path_join(p->dir, name);
+	size_t len;
+	char *data = read_file(path, &len);
+	enum lto_content c = data ? object_lto_content(data, len) : LTO_NONE;
+
+	free(path);
+	free(data);
 	if (p->tc->family == CC_GCC)
-		return file_has(p->dir, name, ".gnu.lto_", 9);
-	return file_has(p->dir, name, "BC\xc0\xde", 4) || file_has(p->dir, name, ".llvmbc", 7) ||
-	       file_has(p->dir, name, ".llvm.lto", 9);
+		return c == LTO_GCC_FAT || c == LTO_GCC_SLIM;
+	return c == LTO_BITCODE || c == LTO_LLVM_EMBEDDED;
 }
 
 enum { COMPILE = -2 };
