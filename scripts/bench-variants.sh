@@ -7,11 +7,13 @@
 #   e.g. scripts/bench-variants.sh /tmp/stock/python "$T" default='' \
 #          cpython-pgo='--profile cpython-pgo' v3='--cpu-level v3'
 # Work goes to $OPTPY_BENCH_DIR (default /tmp/optpy-variants): NAME/ is
-# each build, NAME.time its wall seconds, bench.json the figures; a NAME
-# whose build directory is complete is resumed (nothing redone).  RUNS
+# each build, NAME.time its wall seconds, bench.json the figures.  A NAME
+# whose build directory exists is resumed: nothing is redone while its
+# inputs are the same, but a changed training (a new task in profiles/)
+# redoes it from instrument, and the old interpreter is gone.  RUNS
 # rounds (default 10).
 set -eu
-[ $# -ge 3 ] || { sed -n '2,13s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+[ $# -ge 3 ] || { sed -n '2,15s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 base=$1 tarball=$2
