@@ -4,9 +4,15 @@
 #include "args.h"
 #include "util.h"
 
+/* Row i of a table whose rows are stride bytes apart. */
+static const struct arg_def *def_at(const void *rows, size_t stride, size_t i)
+{
+	return (const struct arg_def *)((const char *)rows + i * stride);
+}
+
 static const struct arg_def *row_at(const struct args *a, size_t i)
 {
-	return (const struct arg_def *)((const char *)a->rows + i * a->stride);
+	return def_at(a->rows, a->stride, i);
 }
 
 void args_init(struct args *a, const void *rows, size_t n, size_t stride, const char *cmd, int argc,
@@ -129,7 +135,7 @@ void args_usage_line(struct strbuf *sb, const char *left, const char *help)
 void args_usage(struct strbuf *sb, const void *rows, size_t n, size_t stride)
 {
 	for (size_t i = 0; i < n; i++) {
-		const struct arg_def *d = (const struct arg_def *)((const char *)rows + i * stride);
+		const struct arg_def *d = def_at(rows, stride, i);
 		struct strbuf left = STRBUF_INIT;
 
 		if (!d->name || !d->help)

@@ -52,18 +52,19 @@ void hash_free(struct hash *h)
 
 char *sha256_file(const char *path)
 {
-	struct hash *h = hash_new();
-	int fd = open(path, O_RDONLY | O_CLOEXEC), en = fd < 0 ? errno : 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), en;
+	struct hash *h;
 
-	if (fd >= 0 && (!h || read_blocks(fd, hash_block, h, &run_interrupted) < 0))
+	if (fd < 0)
+		return NULL;
+	if (!(h = hash_new()) || read_blocks(fd, hash_block, h, &run_interrupted) < 0) {
 		en = h ? errno : ENOMEM;
-	if (fd >= 0)
 		close(fd);
-	if (fd < 0 || en) {
 		hash_free(h);
 		errno = en;
 		return NULL;
 	}
+	close(fd);
 	return hash_end(h);
 }
 

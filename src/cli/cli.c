@@ -1,5 +1,6 @@
 /* cli.c - what the subcommands share. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,17 +27,28 @@ void cli_args_init(struct args *a, const struct cli_cmd *c, int argc, char **arg
 	args_init(a, c->opts, c->nopts, sizeof(c->opts[0]), c->name, argc, argv);
 }
 
+void cli_usage_error(const struct cli_cmd *c, int show_usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: error: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (show_usage)
+		cli_usage(stderr, c);
+	exit(EXIT_USAGE);
+}
+
 int cli_next(struct args *a, const struct cli_cmd *c, size_t *row, const char **val)
 {
 	struct err e = { 0 };
 	int rc = args_next(a, row, val, &e);
 
-	if (rc > 0) {
-		fprintf(stderr, "%s: error: %s\n", progname, e.msg);
-		if (e.show_usage)
-			cli_usage(stderr, c);
-		exit(rc);
-	}
+	/* the parser's only failure is a usage error (args.h) */
+	if (rc > 0)
+		cli_usage_error(c, e.show_usage, "%s", e.msg);
 	return rc;
 }
 

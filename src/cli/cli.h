@@ -26,6 +26,10 @@ void cli_usage(FILE *f, const struct cli_cmd *c);
  * error, and with the usage when the option was unknown. */
 void cli_args_init(struct args *a, const struct cli_cmd *c, int argc, char **argv);
 int cli_next(struct args *a, const struct cli_cmd *c, size_t *row, const char **val);
+/* Exit 2 (usage) with "optpy: error: MESSAGE", then c's usage when
+ * show_usage is set (the words themselves were not understood). */
+void cli_usage_error(const struct cli_cmd *c, int show_usage, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 3, 4)));
 
 /* Every string in v (keys too) with each control character but newline
  * and tab, and each C1 control, turned into '?': text read from a file

@@ -98,11 +98,8 @@ int cmd_bench(int argc, char **argv)
 		default: BUG("bench: option row %zu", row);
 		}
 	}
-	if (pythons.n < 2) {
-		fprintf(stderr, "%s: error: bench needs a base interpreter and at least one candidate\n", progname);
-		cli_usage(stderr, &bench_cmd);
-		return EXIT_USAGE;
-	}
+	if (pythons.n < 2)
+		cli_usage_error(&bench_cmd, 1, "bench needs a base interpreter and at least one candidate");
 	run_install_signals();
 	o.dir = dir ? dir : (dir = xasprintf("%s/bench", datadir()));
 	if (json)

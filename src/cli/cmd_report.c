@@ -215,11 +215,8 @@ int cmd_report(int argc, char **argv)
 		default: BUG("report: option row %zu", row);
 		}
 	}
-	if (!dir) {
-		fprintf(stderr, "%s: error: report needs one build directory\n", progname);
-		cli_usage(stderr, &report_cmd);
-		return EXIT_USAGE;
-	}
+	if (!dir)
+		cli_usage_error(&report_cmd, 1, "report needs one build directory");
 	if (bench_file && !html)
 		die(EXIT_USAGE, "--bench goes with --html (the chart is drawn on the page)");
 	path = path_join(dir, "report.json");

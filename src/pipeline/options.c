@@ -1,6 +1,5 @@
 /* options.c - build's options in one table (see options.h). */
 #include "config.h"
-#include "hash.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 #include <unistd.h>
 
 #include "cpython.h"
+#include "hash.h"
 #include "json.h"
 #include "options.h"
 #include "probe.h"

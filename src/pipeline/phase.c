@@ -12,11 +12,10 @@
 #include <unistd.h>
 
 #include "builddir.h"
-#include "hash.h"
 #include "elfinfo.h"
 #include "err.h"
+#include "hash.h"
 #include "phase.h"
-#include "source.h"
 #include "walk.h"
 
 static const char *const names[PH_N] = {

@@ -8,12 +8,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "json.h"
 #include "hash.h"
+#include "json.h"
 #include "walk.h"
 #include "profile.h"
 #include "run.h"
-#include "source.h"
 
 const char *datadir(void)
 {

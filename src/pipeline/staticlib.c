@@ -14,10 +14,9 @@
 #include <unistd.h>
 
 #include "elfinfo.h"
-#include "makevars.h"
 #include "hash.h"
+#include "makevars.h"
 #include "phase.h"
-#include "source.h"
 #include "staticlib.h"
 #include "walk.h"
 

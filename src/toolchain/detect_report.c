@@ -98,6 +98,20 @@ static void json_tool(struct jw *w, const char *key, const struct tool *t)
 	jw_end_obj(w);
 }
 
+void probe_steps_json(struct jw *w, const char *key, const struct probe_step *steps, int n)
+{
+	jw_arr(w, key);
+	for (int i = 0; i < n; i++) {
+		jw_obj(w, NULL);
+		jw_str(w, "name", steps[i].name);
+		jw_bool(w, "ok", steps[i].ok);
+		jw_num(w, "seconds", steps[i].seconds);
+		jw_str(w, "detail", steps[i].detail);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
 void detect_report_json(struct jw *w, const struct toolchain *tc, const struct decision *d)
 {
 	jw_obj(w, "compiler");
@@ -157,16 +171,7 @@ void detect_report_json(struct jw *w, const struct toolchain *tc, const struct d
 	jw_str(w, "fix", d->pgo_fix);
 	jw_end_obj(w);
 	jw_strvec(w, "traps", &d->traps);
-	jw_arr(w, "probes");
-	for (int i = 0; i < d->nsteps; i++) {
-		jw_obj(w, NULL);
-		jw_str(w, "name", d->steps[i].name);
-		jw_bool(w, "ok", d->steps[i].ok);
-		jw_num(w, "seconds", d->steps[i].seconds);
-		jw_str(w, "detail", d->steps[i].detail);
-		jw_end_obj(w);
-	}
-	jw_end_arr(w);
+	probe_steps_json(w, "probes", d->steps, d->nsteps);
 	jw_num(w, "probe_seconds", d->seconds);
 	jw_obj(w, "probe_cache");
 	jw_str(w, "file", d->cache_file);

@@ -216,16 +216,7 @@ int probe_cache_store(const char *dir, const char *key, const struct decision *d
 	jw_str(&w, "pgo_fix", d->pgo_fix);
 	jw_strvec(&w, "lto_reasons", &d->lto_reasons);
 	jw_strvec(&w, "pgo_reasons", &d->pgo_reasons);
-	jw_arr(&w, "steps");
-	for (int i = 0; i < d->nsteps; i++) {
-		jw_obj(&w, NULL);
-		jw_str(&w, "name", d->steps[i].name);
-		jw_bool(&w, "ok", d->steps[i].ok);
-		jw_num(&w, "seconds", d->steps[i].seconds);
-		jw_str(&w, "detail", d->steps[i].detail);
-		jw_end_obj(&w);
-	}
-	jw_end_arr(&w);
+	probe_steps_json(&w, "steps", d->steps, d->nsteps);
 	jw_end_obj(&w);
 	path = entry_path(dir, key);
 	if (jw_write(&w, path) < 0)

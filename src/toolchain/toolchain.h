@@ -153,5 +153,7 @@ void flags_subst(struct strvec *out, char *const *flags, const char *rawdir, con
  * "toolchain" section of a build's report.json uses the JSON one) */
 void detect_report_text(struct strbuf *sb, const struct toolchain *tc, const struct decision *d);
 void detect_report_json(struct jw *w, const struct toolchain *tc, const struct decision *d);
+/* The probe steps as an array under key (the report's "probes", the probe cache's "steps"). */
+void probe_steps_json(struct jw *w, const char *key, const struct probe_step *steps, int n);
 
 #endif
