@@ -36,6 +36,15 @@ fi
 expect_in "tournament: kept $want" "says which was kept"
 json_get "$R" tournament.why | grep -q "$why" && ok "and why" || fail "why: $(json_get "$R" tournament.why)"
 [ "$(readlink "$T/winner")" = cc-$want ] && ok "BUILD/winner links to it" || fail "winner link $(readlink "$T/winner")"
+# the source is unpacked once, in BUILD/src, and each candidate's copy is
+# made of hard links to it; no build wrote into it
+f=Include/patchlevel.h
+[ -f "$T/src/cpython/$f" ] && ok "one copy of the source in BUILD/src" || fail "no shared copy: $(ls "$T/src" 2>&1)"
+[ "$(stat -c %i "$T/cc-gcc/src/cpython/$f")" = "$(stat -c %i "$T/src/cpython/$f")" ] &&
+	[ "$(stat -c %i "$T/cc-clang/src/cpython/$f")" = "$(stat -c %i "$T/src/cpython/$f")" ] &&
+	ok "each candidate's source files are links to it" || fail "candidates have copies of their own"
+[ -z "$(find "$T/src" -newer "$T/src/.optpy-source-fp" ! -type d)" ] && ok "no build wrote into the shared copy" ||
+	fail "written: $(find "$T/src" -newer "$T/src/.optpy-source-fp" ! -type d | head -3)"
 expect_status 2 "--from with a tournament" -- "$OPTPY" build --source "$MINI" --build-dir "$T" --cc gcc,clang --from verify
 expect_status 3 "a tournament with a missing compiler" -- "$OPTPY" build --source "$MINI" --build-dir "$W/t2" --profile "$MINI_PROFILE" --verify-tests none --cc gcc,/nonexistent/cc --bolt off --bench-runs 1
 expect_in "'/nonexistent/cc' .*not found on PATH: nothing was built" "names the missing compiler"
@@ -81,6 +90,20 @@ if command -v ccache >/dev/null; then
 else
 	skip "ccache not installed"
 fi
+
+# a source edited between two runs: the shared copy and each candidate's
+# are taken afresh, and the candidates build the edit
+S10=$W/src10
+cp -r "$MINI" "$S10"
+T10=$W/t10
+expect_status 0 "a tournament" -- "$OPTPY" build --source "$S10" --build-dir "$T10" --profile "$MINI_PROFILE" --verify-tests none --cc gcc,clang --bolt off --bench-runs 1 --bench-only queens -q
+echo "/* edited */" >> "$S10/Python/ceval.c"
+expect_status 0 "the same tournament, the source edited" -- "$OPTPY" build --source "$S10" --build-dir "$T10" --profile "$MINI_PROFILE" --verify-tests none --cc gcc,clang --bolt off --bench-runs 1 --bench-only queens -q
+for d in "$T10" "$T10/cc-gcc" "$T10/cc-clang"; do
+	grep -q "/\* edited \*/" "$d/src/cpython/Python/ceval.c" && ok "${d#$W/}: the edited source" || fail "${d#$W/}: the old source"
+done
+[ "$(stat -c %i "$T10/cc-gcc/src/cpython/Python/ceval.c")" = "$(stat -c %i "$T10/src/cpython/Python/ceval.c")" ] &&
+	ok "linked again" || fail "not a link after the edit"
 
 # 3.14+ with clang >= 19: the tail-calling interpreter; the clang 19 trap
 if command -v clang-19 >/dev/null; then

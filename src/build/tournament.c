@@ -4,6 +4,7 @@
  * BUILD/report.json holds the comparison. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +173,29 @@ static int check_candidates(const struct msg_sink *m, const struct strvec *names
 	return 0;
 }
 
+/* The source unpacked (or copied) once, into BUILD/src, for every
+ * candidate to hard-link instead of unpacking it again; taken afresh when
+ * the given source changed.  *tree: that copy (malloc'd).  0, or the
+ * status with e set. */
+static int share_source(const char *bdir, const char *source, char **tree, struct err *e)
+{
+	char *fpath = path_join(bdir, "src/.optpy-source-fp"), *fp = NULL, *was = NULL;
+	int rc, fresh;
+
+	if ((rc = source_fingerprint(source, &fp, e)))
+		goto out;
+	was = read_file_flags(fpath, NULL, O_NOFOLLOW);
+	fresh = !was || strcmp(was, fp);
+	if (!(rc = source_prepare(source, NULL, bdir, fresh, tree, e)) && fresh &&
+	    write_file(fpath, fp, strlen(fp)) < 0)
+		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s", fpath, strerror(errno));
+out:
+	free(fpath);
+	free(fp);
+	free(was);
+	return rc;
+}
+
 /* Build with each compiler of names in its own directory below bdir (its
  * path pushed to dirs): one that fails in a phase (it does not build, or
  * its interpreter fails verify) is out, with a warning; the interpreters of
@@ -242,7 +266,7 @@ int tournament_main(struct build_opts *o)
 	struct strvec names = { 0 }, dirs = { 0 }, pythons = { 0 };
 	struct contender *c = NULL;
 	struct err e = { 0 };
-	char *bdir = builddir_abspath(o->build_dir), *why = NULL;
+	char *bdir = builddir_abspath(o->build_dir), *why = NULL, *tree = NULL;
 	int rc = 0, lockfd = -1, winner = -1, install = o->install, *idx = NULL;
 
 	{
@@ -261,13 +285,16 @@ int tournament_main(struct build_opts *o)
 	if ((rc = check_candidates(&o->msg, &names)))
 		goto out;
 	if ((rc = builddir_check(bdir, o->source, &e)) ||
-	    (rc = builddir_prepare(bdir, &e)) || (rc = builddir_lock(bdir, &lockfd, &e))) {
+	    (rc = builddir_prepare(bdir, &e)) || (rc = builddir_lock(bdir, &lockfd, &e)) ||
+	    (rc = share_source(bdir, o->source, &tree, &e))) {
 		msg_send(&o->msg, MSG_ERROR, "%s", e.msg);
 		goto out;
 	}
+	o->shared_src = tree;
 	c = xcalloc(names.n, sizeof(*c));
 	idx = xcalloc(names.n, sizeof(*idx));
-	/* 1. a whole build per compiler, each in its own directory */
+	/* 1. a whole build per compiler, each in its own directory, each
+	 * with the one copy of the source hard-linked */
 	if ((rc = build_candidates(o, bdir, &names, &dirs, c, idx, &pythons, &why)))
 		goto report;
 	/* 2. compared side by side (when two or more are still in), 3. the
@@ -293,8 +320,10 @@ report:
 out:
 	if (lockfd >= 0)
 		close(lockfd);
+	o->shared_src = NULL;
 	err_clear(&e);
 	free(bdir);
+	free(tree);
 	free(why);
 	for (size_t i = 0; c && i < names.n; i++)
 		free(c[i].failed);

@@ -48,6 +48,7 @@ static int no_source(const char *given, struct err *e)
 
 struct copy_arg {
 	const char *from, *to;  /* the roots */
+	int link;               /* hard-link regular files where the file system can (a tree optpy made) */
 	int failed;             /* errno of the first failure, 0 if none */
 };
 
@@ -84,6 +85,8 @@ static int copy_one(const char *path, const char *name, const struct stat *st, e
 			target[n] = '\0';
 			rc = symlink(target, to);
 		}
+	} else if (S_ISREG(st->st_mode) && c->link && link(path, to) == 0) {
+		rc = 0; /* the same file: its mode and times are the original's */
 	} else if (S_ISREG(st->st_mode)) {
 		/* streamed, holes kept, a signal heard between blocks: a huge
 		 * (or sparse) file costs neither memory nor disk it does not use */
@@ -197,7 +200,31 @@ static int unpack_tarball(const char *given, const char *partial, char **top, st
 	return rc;
 }
 
-int source_prepare(const char *given, const char *bdir, int fresh, char **tree, struct err *e)
+/* A tree optpy prepared itself (a tournament's) linked to partial/NAME, its
+ * files hard links where the file system can, else copies: 0 or the status. */
+static int link_tree(const char *shared, const char *partial, char **top, struct err *e)
+{
+	struct copy_arg c = { 0 };
+	int rc = 0;
+
+	if (mkdir(partial, 0755) < 0)
+		return err_set(e, EXIT_TMPDIR, "cannot create %s: %s", partial, strerror(errno));
+	*top = xstrdup(path_base(shared));
+	c.from = shared;
+	c.to = path_join(partial, *top);
+	c.link = 1;
+	if (walk(shared, copy_one, &c) < 0 || c.failed) {
+		int en = c.failed ? c.failed : errno;
+
+		rc = err_set(e, copy_status(en), en == EINTR ? "interrupted while linking %s"
+			     : "cannot link %s into %s: %s", shared, partial, strerror(en));
+	}
+	free((char *)c.to);
+	return rc;
+}
+
+int source_prepare(const char *given, const char *shared, const char *bdir, int fresh, char **tree,
+		   struct err *e)
 {
 	char *srcroot = path_join(bdir, "src");
 	char *done = path_join(bdir, "src/.optpy-unpacked");
@@ -214,7 +241,8 @@ int source_prepare(const char *given, const char *bdir, int fresh, char **tree, 
 	if (!top) {
 		rm_rf(srcroot);
 		rm_rf(partial);
-		rc = is_dir(given) ? copy_tree(given, partial, &top, e) : unpack_tarball(given, partial, &top, e);
+		rc = shared ? link_tree(shared, partial, &top, e) : is_dir(given) ?
+		     copy_tree(given, partial, &top, e) : unpack_tarball(given, partial, &top, e);
 		if (rc)
 			goto out;
 		if (rename(partial, srcroot) < 0 || write_file(done, top, strlen(top)) < 0) {

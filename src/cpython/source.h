@@ -7,9 +7,14 @@
 struct err;
 
 /* Give the build its own copy of `given` below bdir/src, reusing the copy
- * that is there unless `fresh`.  *tree: the CPython tree (malloc'd).
+ * that is there unless `fresh`.  `shared`, when not NULL, is a copy of
+ * `given` that optpy prepared already (a tournament's, in its directory):
+ * its files are hard-linked instead of copied or unpacked again (CPython
+ * builds out of tree, and Python replaces a .pyc by renaming, so no build
+ * writes into a file the others see).  *tree: the CPython tree (malloc'd).
  * Returns 0, or EXIT_SOURCE / EXIT_TMPDIR / EXIT_INTERRUPTED with e set. */
-int source_prepare(const char *given, const char *bdir, int fresh, char **tree, struct err *e);
+int source_prepare(const char *given, const char *shared, const char *bdir, int fresh, char **tree,
+		   struct err *e);
 /* A fingerprint of `given` (hex SHA-256, malloc'd): a directory's paths,
  * modes, sizes and modification times (.git left out, as in the copy); a
  * tarball's bytes.  Returns 0, or EXIT_SOURCE with e set. */

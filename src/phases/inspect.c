@@ -13,7 +13,7 @@ int phase_inspect(struct build *b)
 
 	free(b->src);
 	b->src = NULL;
-	if ((rc = source_prepare(b->o.source, b->bdir, b->fresh_source, &b->src, &e)) ||
+	if ((rc = source_prepare(b->o.source, b->o.shared_src, b->bdir, b->fresh_source, &b->src, &e)) ||
 	    (rc = cpython_read_version(b->src, &b->ver, &e))) {
 		rc = build_fail(b, rc, "%s", e.msg);
 		err_clear(&e);

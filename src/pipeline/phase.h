@@ -61,6 +61,7 @@ struct build_opts {
 	struct env env;            /* the environment the build reads and its children start from (env.h) */
 	int bench_runs;            /* --bench-runs: rounds of a tournament's comparison */
 	const char *bench_only;    /* --bench-only: its benchmarks, or NULL for all */
+	const char *shared_src;    /* a tournament's copy of the source, hard-linked instead of copied; not an option */
 	int help;                  /* --help was given: nothing else is done */
 	unsigned given;            /* GIVEN_* bits: said on the command line */
 	struct strvec taken;       /* packager inputs taken as optpy's own decisions, in words */
