@@ -7,7 +7,8 @@
 #   e.g. scripts/bench-variants.sh /tmp/stock/python "$T" default='' \
 #          cpython-pgo='--profile cpython-pgo' v3='--cpu-level v3'
 # Work goes to $OPTPY_BENCH_DIR (default /tmp/optpy-variants): NAME/ is
-# each build, NAME.time its wall seconds, bench.json the figures.  A NAME
+# each build, NAME.time its wall seconds, bench.json the figures, data/
+# the profiles and benchmarks as they were when it started.  A NAME
 # whose build directory exists is resumed: nothing is redone while its
 # inputs are the same, but a changed training (a new task in profiles/)
 # redoes it from instrument, and the old interpreter is gone.  RUNS
@@ -20,13 +21,20 @@ base=$1 tarball=$2
 shift 2
 work=${OPTPY_BENCH_DIR:-/tmp/optpy-variants}
 optpy=${OPTPY:-$repo/optpy}
-export OPTPY_DATADIR="${OPTPY_DATADIR:-$repo}"
 [ -x "$base" ] || { echo "bench-variants: $base is not an interpreter" >&2; exit 2; }
 mkdir -p "$work"
+# the benchmarks and profiles of this checkout (or OPTPY_DATADIR) as they
+# are now: copied, so that an edit made while this runs reaches none of
+# its builds
+data=${OPTPY_DATADIR:-$repo}
+rm -rf "$work/data"
+mkdir "$work/data"
+cp -R "$data/profiles" "$data/bench" "$work/data/"
+export OPTPY_DATADIR="$work/data"
 names=
 for v in "$@"; do
 	name=${v%%=*} args=${v#*=}
-	case $name in ''|*[!a-zA-Z0-9_.-]*) echo "bench-variants: bad variant name '$name'" >&2; exit 2 ;; esac
+	case $name in ''|data|*[!a-zA-Z0-9_.-]*) echo "bench-variants: bad variant name '$name'" >&2; exit 2 ;; esac
 	# the arguments are this script's user's own words: split on blanks
 	# shellcheck disable=SC2086
 	/usr/bin/time -f "%e" -o "$work/$name.time" "$optpy" build --source "$tarball" \

@@ -31,11 +31,16 @@ tarball=${1:-$(sh "$here/fetch-cpython.sh" 3.13)}
 work=${OPTPY_BENCH_DIR:-/tmp/optpy-bench}
 jobs=${JOBS:-$(nproc)}
 optpy=${OPTPY:-$repo/optpy}
-# the benchmarks and profiles of this checkout, whatever optpy binary runs
-export OPTPY_DATADIR="${OPTPY_DATADIR:-$repo}"
 [ -x "$optpy" ] || { echo "bench-vs-stock: build optpy first (scripts/test.sh or make)" >&2; exit 2; }
 rm -rf "$work"
 mkdir -p "$work"
+# the benchmarks and profiles of this checkout (or OPTPY_DATADIR), whatever
+# optpy binary runs, as they are now: copied, so that an edit made while
+# this runs reaches none of its builds
+data=${OPTPY_DATADIR:-$repo}
+mkdir "$work/data"
+cp -R "$data/profiles" "$data/bench" "$work/data/"
+export OPTPY_DATADIR="$work/data"
 # timed NAME CMD...: run, record wall seconds and peak RSS (KiB) of the tree
 timed() {
 	name=$1
@@ -64,13 +69,13 @@ PY
 	echo "stock PROFILE_TASK without:$exclude" >&2
 fi
 timed stock sh -c "cd '$work/stock' && ./configure --enable-optimizations --with-lto && make -j$jobs \"\$@\"" sh ${task:+"$task"}
-timed optpy env OPTPY_DATADIR="${OPTPY_DATADIR:-$repo}" "$optpy" build --source "$tarball" \
+timed optpy "$optpy" build --source "$tarball" \
 	--build-dir "$work/optpy" --jobs "$jobs" --save-profile "$work/optpy.profile"
 # a warm build: the stored profile, in another build directory
-timed optpy-warm env OPTPY_DATADIR="${OPTPY_DATADIR:-$repo}" "$optpy" build --source "$tarball" \
+timed optpy-warm "$optpy" build --source "$tarball" \
 	--build-dir "$work/optpy-warm" --jobs "$jobs" --use-profile "$work/optpy.profile"
 if [ $bench = 1 ]; then
-	timed optpy-nobolt env OPTPY_DATADIR="${OPTPY_DATADIR:-$repo}" "$optpy" build --source "$tarball" \
+	timed optpy-nobolt "$optpy" build --source "$tarball" \
 		--build-dir "$work/optpy-nobolt" --jobs "$jobs" --bolt off
 fi
 if [ $plain = 1 ]; then
