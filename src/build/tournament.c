@@ -180,13 +180,14 @@ static int check_candidates(const struct msg_sink *m, const struct strvec *names
 static int share_source(const char *bdir, const char *source, char **tree, struct err *e)
 {
 	char *fpath = path_join(bdir, "src/.optpy-source-fp"), *fp = NULL, *was = NULL;
-	int rc, fresh;
+	int rc;
 
 	if ((rc = source_fingerprint(source, &fp, e)))
 		goto out;
 	was = read_file_flags(fpath, NULL, O_NOFOLLOW);
-	fresh = !was || strcmp(was, fp);
-	if (!(rc = source_prepare(source, NULL, bdir, fresh, tree, e)) && fresh &&
+	/* written after every prepare: a copy taken again for any reason is
+	 * described again */
+	if (!(rc = source_prepare(source, NULL, bdir, !was || strcmp(was, fp), tree, e)) &&
 	    write_file(fpath, fp, strlen(fp)) < 0)
 		rc = err_set(e, EXIT_TMPDIR, "cannot write %s: %s", fpath, strerror(errno));
 out:
@@ -197,13 +198,13 @@ out:
 }
 
 /* Build with each compiler of names in its own directory below bdir (its
- * path pushed to dirs): one that fails in a phase (it does not build, or
+ * path pushed to dirs), the source hard-linked from tree: one that fails in a phase (it does not build, or
  * its interpreter fails verify) is out, with a warning; the interpreters of
  * the others go to pythons (idx: which candidate each is).  0, or the
  * status of a failure that ends the tournament, with *why (malloc'd). */
-static int build_candidates(const struct build_opts *o, const char *bdir, const struct strvec *names,
-			    struct strvec *dirs, struct contender *c, int *idx, struct strvec *pythons,
-			    char **why)
+static int build_candidates(const struct build_opts *o, const char *bdir, const char *tree,
+			    const struct strvec *names, struct strvec *dirs, struct contender *c, int *idx,
+			    struct strvec *pythons, char **why)
 {
 	for (size_t i = 0; i < names->n; i++) {
 		struct build *b = xcalloc(1, sizeof(*b));
@@ -216,6 +217,7 @@ static int build_candidates(const struct build_opts *o, const char *bdir, const 
 		b->o = *o;
 		b->o.cc = names->v[i];
 		b->o.build_dir = dirs->v[i];
+		b->o.shared_src = tree;
 		b->o.install = 0;
 		msg_send(&o->msg, MSG_NOTE, "optpy: tournament: building with %s in %s", names->v[i], dirs->v[i]);
 		rc = build_main(b);
@@ -237,10 +239,10 @@ static int build_candidates(const struct build_opts *o, const char *bdir, const 
 }
 
 /* BUILD/winner -> the winner's directory, and its install when asked
- * (the winner's build again, with --install: every phase but install
- * is done). */
-static int keep_winner(const struct build_opts *o, const char *bdir, const char *cc, const char *dir,
-		       int install)
+ * (the winner's build again, with --install and the source from tree, as
+ * it was built: every phase but install is done). */
+static int keep_winner(const struct build_opts *o, const char *bdir, const char *tree, const char *cc,
+		       const char *dir, int install)
 {
 	char *link = path_join(bdir, "winner");
 	int rc = 0;
@@ -255,6 +257,7 @@ static int keep_winner(const struct build_opts *o, const char *bdir, const char 
 		b->o = *o;
 		b->o.cc = cc;
 		b->o.build_dir = dir;
+		b->o.shared_src = tree;
 		rc = build_main(b);
 	}
 	return rc;
@@ -290,12 +293,11 @@ int tournament_main(struct build_opts *o)
 		msg_send(&o->msg, MSG_ERROR, "%s", e.msg);
 		goto out;
 	}
-	o->shared_src = tree;
 	c = xcalloc(names.n, sizeof(*c));
 	idx = xcalloc(names.n, sizeof(*idx));
 	/* 1. a whole build per compiler, each in its own directory, each
 	 * with the one copy of the source hard-linked */
-	if ((rc = build_candidates(o, bdir, &names, &dirs, c, idx, &pythons, &why)))
+	if ((rc = build_candidates(o, bdir, tree, &names, &dirs, c, idx, &pythons, &why)))
 		goto report;
 	/* 2. compared side by side (when two or more are still in), 3. the
 	 * winner kept; none in: the pick says so */
@@ -311,7 +313,7 @@ int tournament_main(struct build_opts *o)
 		msg_send(&o->msg, MSG_NOTE, "optpy: tournament: %s vs %s: %.3fx (95%% interval %.3f-%.3f)", names.v[idx[k]],
 			names.v[idx[0]], c[idx[k]].ratio, c[idx[k]].lo, c[idx[k]].hi);
 	msg_send(&o->msg, MSG_RESULT, "optpy: tournament: kept %s: %s", names.v[winner], why);
-	rc = keep_winner(o, bdir, names.v[winner], dirs.v[winner], install);
+	rc = keep_winner(o, bdir, tree, names.v[winner], dirs.v[winner], install);
 report:
 	if (rc && why)
 		msg_send(&o->msg, MSG_ERROR, "tournament: %s", why);
@@ -320,7 +322,6 @@ report:
 out:
 	if (lockfd >= 0)
 		close(lockfd);
-	o->shared_src = NULL;
 	err_clear(&e);
 	free(bdir);
 	free(tree);

@@ -153,14 +153,39 @@ static char *copy_name(const char *real)
 	return xstrdup("cpython");
 }
 
+/* from copied to partial/top (partial is made here), or its files
+ * hard-linked where the file system can (`link`): 0 or the status. */
+static int copy_into(const char *from, const char *partial, const char *top, int link, struct err *e)
+{
+	struct copy_arg c = { 0 };
+	const char *verb = link ? "link" : "copy";
+	char *dst;
+	int rc = 0;
+
+	if (mkdir(partial, 0755) < 0)
+		return err_set(e, EXIT_TMPDIR, "cannot create %s: %s", partial, strerror(errno));
+	dst = path_join(partial, top);
+	c.from = from;
+	c.to = dst;
+	c.link = link;
+	if (walk(from, copy_one, &c) < 0 || c.failed) {
+		int en = c.failed ? c.failed : errno;
+
+		rc = en == EINTR ? err_set(e, copy_status(en), "interrupted while %sing %s", verb, from)
+		     : err_set(e, copy_status(en), "cannot %s %s into %s: %s", verb, from, partial,
+			       strerror(en));
+	}
+	free(dst);
+	return rc;
+}
+
 /* A source directory copied to partial/NAME (*top: NAME, malloc'd), once
  * it looks like a clean CPython tree: 0 or the status. */
 static int copy_tree(const char *given, const char *partial, char **top, struct err *e)
 {
-	struct copy_arg c = { 0 };
-	char real[PATH_MAX], *dst;
+	char real[PATH_MAX];
 	const char *m;
-	int rc = 0;
+	int rc;
 
 	if (!realpath(given, real))
 		return err_set(e, EXIT_SOURCE, "cannot resolve %s: %s", given, strerror(errno));
@@ -171,21 +196,8 @@ static int copy_tree(const char *given, const char *partial, char **top, struct 
 		return err_set(e, EXIT_SOURCE, "the source tree %s holds an in-tree build (%s)\n"
 			       "  fix: use a clean tree or the release tarball (to clean it: "
 			       "make -C %s distclean)", real, m, real);
-	if (mkdir(partial, 0755) < 0)
-		return err_set(e, EXIT_TMPDIR, "cannot create %s: %s", partial, strerror(errno));
 	*top = copy_name(real);
-	dst = path_join(partial, *top);
-	c.from = real;
-	c.to = dst;
-	if (walk(real, copy_one, &c) < 0 || c.failed) {
-		int en = c.failed ? c.failed : errno;
-
-		rc = err_set(e, copy_status(en), en == EINTR ? "interrupted while copying %s%s%s"
-			     : "cannot copy %s into %s: %s", real, en == EINTR ? "" : partial,
-			     en == EINTR ? "" : strerror(en));
-	}
-	free(dst);
-	return rc;
+	return copy_into(real, partial, *top, 0, e);
 }
 
 /* A tarball unpacked into partial (*top: its top directory, malloc'd). */
@@ -204,23 +216,8 @@ static int unpack_tarball(const char *given, const char *partial, char **top, st
  * files hard links where the file system can, else copies: 0 or the status. */
 static int link_tree(const char *shared, const char *partial, char **top, struct err *e)
 {
-	struct copy_arg c = { 0 };
-	int rc = 0;
-
-	if (mkdir(partial, 0755) < 0)
-		return err_set(e, EXIT_TMPDIR, "cannot create %s: %s", partial, strerror(errno));
 	*top = xstrdup(path_base(shared));
-	c.from = shared;
-	c.to = path_join(partial, *top);
-	c.link = 1;
-	if (walk(shared, copy_one, &c) < 0 || c.failed) {
-		int en = c.failed ? c.failed : errno;
-
-		rc = err_set(e, copy_status(en), en == EINTR ? "interrupted while linking %s"
-			     : "cannot link %s into %s: %s", shared, partial, strerror(en));
-	}
-	free((char *)c.to);
-	return rc;
+	return copy_into(shared, partial, *top, 1, e);
 }
 
 int source_prepare(const char *given, const char *shared, const char *bdir, int fresh, char **tree,
